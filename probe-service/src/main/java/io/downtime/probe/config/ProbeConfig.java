@@ -1,0 +1,61 @@
+package io.downtime.probe.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Configuration of probe-service under the {@code downtime} prefix. */
+@ConfigMapping(prefix = "downtime")
+public interface ProbeConfig {
+
+    /** Name of the region this probe-service observes from (e.g. {@code us-east-1}); stamped on every signal. */
+    @WithDefault("local")
+    String region();
+
+    /** Probe scheduling. */
+    Probe probe();
+
+    /** Delivery of signals from the outbox to incident-service. */
+    Outbox outbox();
+
+    /** Probe scheduling. */
+    interface Probe {
+
+        /**
+         * How often the schedule is reconciled with the target table (picks up targets written by other
+         * replicas or by hand); REST changes are applied at once.
+         */
+        @WithDefault("10s")
+        Duration reconcileInterval();
+
+        /**
+         * SSRF guard: target URLs whose host is a literal address inside one of these CIDR ranges, or one of
+         * {@link #denyHosts()}, are rejected with 422. Default: IPv4/IPv6 link-local (cloud metadata at
+         * 169.254.169.254 lives there).
+         */
+        @WithDefault("169.254.0.0/16,fe80::/10")
+        List<String> denyCidrs();
+
+        /** SSRF guard: host names that are never probed (cloud metadata endpoints). */
+        @WithDefault("metadata.google.internal,metadata.goog,metadata")
+        List<String> denyHosts();
+    }
+
+    /** Delivery of signals from the outbox to incident-service. */
+    interface Outbox {
+
+        /** Most signals sent per relay run; the rest wait for the next run. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** First retry delay after a failed delivery; doubles per attempt up to {@link #maxBackoff()}. */
+        @WithDefault("PT0.5S")
+        Duration initialBackoff();
+
+        /** Longest delay between two delivery attempts of one signal. */
+        @WithDefault("PT30S")
+        Duration maxBackoff();
+    }
+}

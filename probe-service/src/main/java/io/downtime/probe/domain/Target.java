@@ -1,0 +1,67 @@
+package io.downtime.probe.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A target: one thing probed (an RPC endpoint, a URL). Table {@code target}. */
+@Entity
+@Table(name = "target")
+public class Target extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String name;
+
+    public String service;
+
+    @Enumerated(EnumType.STRING)
+    public TargetKind kind;
+
+    public String url;
+
+    @Column(name = "interval_seconds")
+    public int intervalSeconds;
+
+    @Column(name = "timeout_ms")
+    public int timeoutMs;
+
+    @Column(name = "failure_threshold")
+    public int failureThreshold;
+
+    @Column(name = "success_threshold")
+    public int successThreshold;
+
+    /** {@code http}: the status code that means up. */
+    @Column(name = "http_expected_status")
+    public Integer httpExpectedStatus;
+
+    /** {@code evm-node}: the chain id {@code eth_chainId} must return. */
+    @Column(name = "evm_chain_id")
+    public Long evmChainId;
+
+    /** {@code evm-node}: largest head age (seconds since the latest block's timestamp) that is still up. */
+    @Column(name = "evm_max_head_age_seconds")
+    public Integer evmMaxHeadAgeSeconds;
+
+    /** {@code evm-node}: block time in seconds; when null it is read from the chain (latest − parent timestamp). */
+    @Column(name = "evm_expected_block_seconds")
+    public Integer evmExpectedBlockSeconds;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

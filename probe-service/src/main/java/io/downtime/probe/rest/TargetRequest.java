@@ -1,0 +1,61 @@
+package io.downtime.probe.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /api/v1/targets} and {@code PUT /api/v1/targets/{id}}.
+ *
+ * <pre>
+ * {"name":"anvil-local","service":"demo-dex","kind":"evm-node","url":"http://127.0.0.1:8545",
+ *  "intervalSeconds":1,"timeoutMs":800,"failureThreshold":2,"successThreshold":2,
+ *  "evm":{"chainId":31337,"maxHeadAgeSeconds":5}}
+ * </pre>
+ *
+ * Optional numbers default to: intervalSeconds 15, timeoutMs 2000, failureThreshold 2, successThreshold 2.
+ *
+ * @param name unique target name, {@code [A-Za-z0-9._-]}, 1–100 characters: the target's key across regions
+ * @param service the service (what users consume) this target is a component of
+ * @param kind {@code http} or {@code evm-node}
+ * @param url {@code http://} or {@code https://} URL of the endpoint
+ * @param intervalSeconds seconds between probes, 1–3600
+ * @param timeoutMs milliseconds before a probe counts as {@code timeout}, 50–60000 and at most the interval
+ * @param failureThreshold bad probes in a row that confirm {@code DOWN}, 1–100
+ * @param successThreshold good probes in a row that confirm {@code UP}, 1–100
+ * @param http settings of {@code http} targets
+ * @param evm settings of {@code evm-node} targets (required for them)
+ */
+public record TargetRequest(
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must match [A-Za-z0-9._-]+") String name,
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must match [A-Za-z0-9._-]+") String service,
+        @NotNull @Pattern(regexp = "http|evm-node", message = "must be one of: http, evm-node") String kind,
+        @NotBlank @Size(max = 2048) String url,
+        @Min(1) @Max(3600) Integer intervalSeconds,
+        @Min(50) @Max(60000) Integer timeoutMs,
+        @Min(1) @Max(100) Integer failureThreshold,
+        @Min(1) @Max(100) Integer successThreshold,
+        @Valid HttpSettings http,
+        @Valid EvmSettings evm) {
+
+    /**
+     * @param expectedStatus the status code that means up (default 200)
+     */
+    public record HttpSettings(@Min(100) @Max(599) Integer expectedStatus) {
+    }
+
+    /**
+     * @param chainId the chain id {@code eth_chainId} must return (required)
+     * @param maxHeadAgeSeconds largest head age in seconds (now − latest block timestamp) that is still up; no
+     *        limit when absent
+     * @param expectedBlockSeconds block time in seconds used to date a halt (last block + block time); read from
+     *        the chain when absent
+     */
+    public record EvmSettings(@NotNull @Min(1) Long chainId, @Min(1) @Max(86400) Integer maxHeadAgeSeconds,
+            @Min(0) @Max(3600) Integer expectedBlockSeconds) {
+    }
+}

@@ -1,0 +1,111 @@
+package io.downtime.probe.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import io.downtime.probe.client.IncidentClient;
+import io.downtime.probe.config.ProbeConfig;
+import io.downtime.probe.domain.OutboxEntry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Delivers outbox signals to incident-service, at least once and in order per target: entries are sent oldest
+ * first; after a failure the target's later entries wait, and a transport failure (incident-service down) ends
+ * the run. A failed entry is retried with exponential back-off and "equal jitter" (AWS Architecture Blog,
+ * "Exponential Backoff and Jitter") from {@code downtime.outbox.initial-backoff} up to {@code max-backoff}. A 4xx
+ * answer other than 408/429 means the signal itself is invalid: it is marked rejected and logged, never retried.
+ * Rows are locked ({@code SELECT … FOR UPDATE}) so two replicas do not send the same batch at once.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final IncidentClient incidents;
+    private final ProbeConfig config;
+
+    public OutboxRelay(@RestClient IncidentClient incidents, ProbeConfig config) {
+        this.incidents = incidents;
+        this.config = config;
+    }
+
+    /** One relay run; scheduled every {@code downtime.outbox.poll-interval} (default 0.5 s). */
+    @Scheduled(every = "${downtime.outbox.poll-interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> relay() {
+        return Panache.withTransaction(() -> OutboxEntry
+                .<OutboxEntry> find("deliveredAt is null and rejectedAt is null order by createdAt, id")
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .page(0, config.outbox().batchSize())
+                .list()
+                .chain(this::deliver));
+    }
+
+    private Uni<Void> deliver(List<OutboxEntry> entries) {
+        Instant now = Instant.now();
+        Set<Long> held = new HashSet<>();
+        AtomicBoolean unreachable = new AtomicBoolean();
+        return Multi.createFrom().iterable(entries)
+                .onItem().transformToUniAndConcatenate(entry -> {
+                    if (unreachable.get() || held.contains(entry.targetId) || entry.nextAttemptAt.isAfter(now)) {
+                        held.add(entry.targetId);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return incidents.send(entry.payload)
+                            .invoke(response -> entry.deliveredAt = Instant.now())
+                            .replaceWithVoid()
+                            .onFailure().recoverWithUni(e -> {
+                                held.add(entry.targetId);
+                                onFailure(entry, e, unreachable);
+                                return Uni.createFrom().voidItem();
+                            });
+                })
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private void onFailure(OutboxEntry entry, Throwable e, AtomicBoolean unreachable) {
+        entry.attempts++;
+        entry.lastError = truncate(e.getClass().getSimpleName() + ": " + e.getMessage());
+        if (e instanceof WebApplicationException wae) {
+            int status = wae.getResponse().getStatus();
+            if (status >= 400 && status < 500 && status != 408 && status != 429) {
+                entry.rejectedAt = Instant.now();
+                LOG.errorf("incident-service rejected signal %s with %d; not retried: %s", entry.id, status,
+                        entry.payload);
+                return;
+            }
+        } else {
+            unreachable.set(true);
+        }
+        entry.nextAttemptAt = Instant.now().plus(backoff(entry.attempts));
+        LOG.warnf("signal %s not delivered (attempt %d), retry at %s: %s", entry.id, entry.attempts,
+                entry.nextAttemptAt, entry.lastError);
+    }
+
+    /** Equal-jitter exponential back-off (half fixed, half random) for the given attempt number (1-based). */
+    Duration backoff(int attempts) {
+        long base = config.outbox().initialBackoff().toMillis();
+        long cap = config.outbox().maxBackoff().toMillis();
+        long ceiling = Math.min(cap, base << Math.min(attempts - 1, 20));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 500 ? s.substring(0, 500) : s;
+    }
+}

@@ -1,0 +1,109 @@
+package io.downtime.probe.service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import io.downtime.probe.domain.Target;
+import io.downtime.probe.domain.TargetKind;
+import io.downtime.probe.probe.EvmNodeProber;
+import io.downtime.probe.probe.Prober;
+import io.downtime.probe.probe.TargetSpec;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Probes every target every {@code intervalSeconds}, one Quarkus scheduler job per target (first run after a
+ * random delay within the interval, so targets spread out; a run still in flight makes the next one skip).
+ * Probers are non-blocking; the result is recorded back on the job's Vert.x context.
+ *
+ * <p>
+ * The job set follows the target table: REST changes apply at once, and a reconcile run every
+ * {@code downtime.probe.reconcile-interval} (default 10 s, also at start-up) picks up everything else.
+ */
+@ApplicationScoped
+public class ProbeEngine {
+
+    private static final Logger LOG = Logger.getLogger(ProbeEngine.class);
+
+    private final Scheduler scheduler;
+    private final ProbeRecorder recorder;
+    private final Map<TargetKind, Prober> probers;
+    private final EvmNodeProber evmProber;
+    private final Map<Long, TargetSpec> scheduled = new ConcurrentHashMap<>();
+
+    public ProbeEngine(Scheduler scheduler, ProbeRecorder recorder, Instance<Prober> probers, EvmNodeProber evmProber) {
+        this.scheduler = scheduler;
+        this.recorder = recorder;
+        this.probers = probers.stream().collect(Collectors.toMap(Prober::kind, Function.identity()));
+        this.evmProber = evmProber;
+    }
+
+    /** Brings the job set in line with the target table. */
+    @Scheduled(every = "${downtime.probe.reconcile-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reconcile() {
+        return Panache.withSession(() -> Target.<Target> listAll()).invoke(targets -> reconcile(targets)).replaceWithVoid();
+    }
+
+    void reconcile(List<Target> targets) {
+        Set<Long> present = targets.stream().map(t -> t.id).collect(Collectors.toSet());
+        scheduled.keySet().stream().filter(id -> !present.contains(id)).toList().forEach(this::unschedule);
+        targets.stream().map(TargetSpec::of).filter(spec -> !spec.equals(scheduled.get(spec.id())))
+                .forEach(this::schedule);
+    }
+
+    /** Starts (or restarts with new settings) the probe job of a target. */
+    public void schedule(TargetSpec spec) {
+        TargetSpec previous = scheduled.put(spec.id(), spec);
+        if (previous != null) {
+            scheduler.unscheduleJob(jobId(spec.id()));
+            evmProber.evict(previous);
+        }
+        long jitterMs = ThreadLocalRandom.current().nextLong(Math.max(1, spec.intervalSeconds() * 1000L));
+        scheduler.newJob(jobId(spec.id()))
+                .setInterval(spec.intervalSeconds() + "s")
+                .setDelayed(Duration.ofMillis(jitterMs).toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setAsyncTask(execution -> probeOnce(spec))
+                .schedule();
+        LOG.debugf("scheduled target %s (%s) every %ss", Long.valueOf(spec.id()), spec.name(),
+                Integer.valueOf(spec.intervalSeconds()));
+    }
+
+    /** Stops probing a target. */
+    public void unschedule(long id) {
+        TargetSpec previous = scheduled.remove(id);
+        if (previous != null) {
+            scheduler.unscheduleJob(jobId(id));
+            evmProber.evict(previous);
+        }
+    }
+
+    /** Probes once and records the result; never fails (a failure to record is logged). */
+    Uni<Void> probeOnce(TargetSpec spec) {
+        Context context = Vertx.currentContext();
+        return probers.get(spec.kind()).probe(spec)
+                .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                .chain(result -> recorder.record(spec, result))
+                .onFailure().invoke(e -> LOG.errorf(e, "recording a probe of target %d failed", spec.id()))
+                .onFailure().recoverWithNull();
+    }
+
+    private static String jobId(long id) {
+        return "probe-target-" + id;
+    }
+}

@@ -1,0 +1,89 @@
+package io.downtime.probe.service;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.downtime.probe.client.Signal;
+import io.downtime.probe.config.ProbeConfig;
+import io.downtime.probe.domain.OutboxEntry;
+import io.downtime.probe.domain.TargetStatus;
+import io.downtime.probe.probe.ProbeResult;
+import io.downtime.probe.probe.StateMachine;
+import io.downtime.probe.probe.StateMachine.Transition;
+import io.downtime.probe.probe.TargetSpec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Records one probe result: updates the target's status and, when the result confirms a state change, writes
+ * the signal to the outbox — both in one transaction, so a state change is never stored without its signal.
+ */
+@ApplicationScoped
+public class ProbeRecorder {
+
+    private static final Logger LOG = Logger.getLogger(ProbeRecorder.class);
+
+    private final ProbeConfig config;
+    private final ObjectMapper mapper;
+    private final MeterRegistry registry;
+
+    public ProbeRecorder(ProbeConfig config, ObjectMapper mapper, MeterRegistry registry) {
+        this.config = config;
+        this.mapper = mapper;
+        this.registry = registry;
+    }
+
+    /**
+     * Must be called on a Vert.x (duplicated) context. Completes with no item when the target was deleted
+     * meanwhile.
+     */
+    public Uni<Void> record(TargetSpec target, ProbeResult result) {
+        registry.counter("downtime.probes", "kind", target.kind().wireName(), "state", result.state().name(),
+                "reason", result.reason()).increment();
+        return Panache.withTransaction(() -> TargetStatus.<TargetStatus> findById(target.id()).chain(status -> {
+            if (status == null) {
+                return Uni.createFrom().voidItem();
+            }
+            status.lastEvidence = json(result.evidence());
+            var transition = StateMachine.apply(status, result, target.failureThreshold(), target.successThreshold());
+            if (transition.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            OutboxEntry entry = outboxEntry(target, result, transition.get());
+            LOG.infof("target %s (%s) %s -> %s reason=%s observedAt=%s", target.name(), target.service(),
+                    transition.get().from(), transition.get().to(), transition.get().reason(),
+                    transition.get().observedAt());
+            registry.counter("downtime.signals.emitted", "state", transition.get().to().name()).increment();
+            return entry.persist().replaceWithVoid();
+        }));
+    }
+
+    private OutboxEntry outboxEntry(TargetSpec target, ProbeResult result, Transition t) {
+        Signal signal = new Signal(UUID.randomUUID(), config.region(), target.name(), Long.toString(target.id()),
+                target.service(), target.kind().wireName(), t.to().name(), t.reason(), result.evidence(),
+                t.observedAt(), t.confirmedAt());
+        OutboxEntry entry = new OutboxEntry();
+        entry.id = signal.id();
+        entry.targetId = target.id();
+        entry.payload = json(signal);
+        entry.createdAt = Instant.now();
+        entry.nextAttemptAt = entry.createdAt;
+        return entry;
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.downtime.probe.service;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.downtime.probe.config.ProbeConfig;
+import io.downtime.probe.rest.ProblemException;
+import io.netty.handler.ipfilter.IpFilterRuleType;
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
+import io.netty.util.NetUtil;
+
+/**
+ * Rejects target URLs that would make the prober a server-side request forgery tool (OWASP API7:2023): only
+ * {@code http}/{@code https}, and no host in {@code downtime.probe.deny-cidrs} (default: link-local, where
+ * cloud metadata lives) or {@code downtime.probe.deny-hosts}. Literal addresses are checked here without DNS;
+ * names resolving into a denied range are a known gap until resolution is checked at probe time.
+ */
+@ApplicationScoped
+public class SsrfGuard {
+
+    private final List<IpSubnetFilterRule> denied;
+    private final List<String> deniedHosts;
+
+    public SsrfGuard(ProbeConfig config) {
+        this.denied = config.probe().denyCidrs().stream().map(cidr -> {
+            String[] parts = cidr.trim().split("/");
+            return new IpSubnetFilterRule(parts[0], Integer.parseInt(parts[1]), IpFilterRuleType.REJECT);
+        }).toList();
+        this.deniedHosts = config.probe().denyHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * @throws ProblemException 422 when the URL is malformed, not http(s), or its host is denied
+     */
+    public URI check(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.unprocessable("url: not a valid URI: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw ProblemException.unprocessable("url: scheme must be http or https");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isBlank()) {
+            throw ProblemException.unprocessable("url: a host is required");
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (deniedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+            throw ProblemException.unprocessable("url: host " + host + " is denied (downtime.probe.deny-hosts)");
+        }
+        if (NetUtil.isValidIpV4Address(bare) || NetUtil.isValidIpV6Address(bare)) {
+            InetAddress address = NetUtil.createInetAddressFromIpAddressString(bare);
+            InetSocketAddress socket = new InetSocketAddress(address, 0);
+            if (denied.stream().anyMatch(rule -> rule.matches(socket))) {
+                throw ProblemException
+                        .unprocessable("url: address " + host + " is in a denied range (downtime.probe.deny-cidrs)");
+            }
+        }
+        return uri;
+    }
+}

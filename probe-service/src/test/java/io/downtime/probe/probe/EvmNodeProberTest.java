@@ -1,0 +1,87 @@
+package io.downtime.probe.probe;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.downtime.probe.domain.ProbeState;
+import io.downtime.probe.domain.TargetKind;
+import io.downtime.probe.support.Anvil;
+
+/** The evm-node probe against a real Anvil node. */
+class EvmNodeProberTest {
+
+    private static Anvil anvil;
+    private final EvmNodeProber prober = new EvmNodeProber();
+
+    @BeforeAll
+    static void startAnvil() {
+        anvil = Anvil.start();
+    }
+
+    @AfterAll
+    static void stopAnvil() {
+        anvil.close();
+    }
+
+    private static TargetSpec spec(String url, long chainId, Integer maxHeadAge) {
+        return new TargetSpec(1, "anvil", "demo", TargetKind.EVM_NODE, url, 1, 800, 2, 2, null, chainId, maxHeadAge, null,
+                Instant.now());
+    }
+
+    private ProbeResult probe(TargetSpec spec) {
+        return prober.probe(spec).await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aProducingChainWithTheRightChainIdIsUpWithBlockEvidence() {
+        ProbeResult r = probe(spec(anvil.url(), 31337, 5));
+        assertEquals(ProbeState.UP, r.state(), r.evidence().toString());
+        assertEquals("ok", r.reason());
+        assertTrue(r.evidence().containsKey("blockNumber"));
+        assertTrue(r.evidence().containsKey("blockHash"));
+        assertTrue((Double) r.evidence().get("headAgeSeconds") <= 5.0);
+    }
+
+    @Test
+    void aWrongChainIdIsDown() {
+        ProbeResult r = probe(spec(anvil.url(), 1, 5));
+        assertEquals(ProbeState.DOWN, r.state());
+        assertEquals("chain_id_mismatch", r.reason());
+        assertEquals(1L, r.evidence().get("expectedChainId"));
+    }
+
+    @Test
+    void aClosedPortIsConnectionRefused() {
+        ProbeResult r = probe(spec("http://127.0.0.1:" + Anvil.freePort(), 31337, 5));
+        assertEquals(ProbeState.DOWN, r.state());
+        assertEquals("connection_refused", r.reason(), r.evidence().toString());
+    }
+
+    @Test
+    void aHaltedChainIsHeadStaleDatedAtTheLastBlockPlusTheBlockTime() {
+        try (Anvil halted = Anvil.start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> halted.rpc("eth_blockNumber", "[]").matches(".*\"0x[2-9a-f].*"));
+            halted.halt();
+            Instant haltedAt = Instant.now();
+            TargetSpec spec = spec(halted.url(), 31337, 2);
+            ProbeResult stale = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> probe(spec), r -> r.state() == ProbeState.DOWN);
+            assertEquals("head_stale", stale.reason(), stale.evidence().toString());
+            assertEquals(1L, stale.evidence().get("blockTimeSeconds"));
+            Instant lastBlock = Instant.parse((String) stale.evidence().get("blockTimestamp"));
+            assertEquals(lastBlock.plusSeconds(1), stale.badSince());
+            // the chain stopped within a block time of the halt, long before the age limit was crossed
+            assertTrue(Duration.between(stale.badSince(), haltedAt).abs().toMillis() <= 2000,
+                    "badSince " + stale.badSince() + " vs halt " + haltedAt);
+            assertTrue(stale.badSince().isBefore(stale.probedAt().minusSeconds(1)));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the system and its tests need on a fresh Debian 12 machine of this kind, idempotently:
+#  - Anvil (a real Ethereum JSON-RPC node) from npm into the git-ignored .tools/ folder;
+#  - the PostgreSQL databases of the three services (and their test databases) on $PGHOST:$PGPORT.
+# Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+ANVIL_VERSION="1.7.1"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+
+anvil="$root/.tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
+if [ ! -x "$anvil" ] || ! "$anvil" --version 2>/dev/null | grep -q "$ANVIL_VERSION"; then
+  echo "setup: installing anvil $ANVIL_VERSION from npm into .tools/"
+  mkdir -p "$root/.tools"
+  npm install --silent --no-audit --no-fund --prefix "$root/.tools" "@foundry-rs/anvil-linux-amd64@$ANVIL_VERSION" >/dev/null
+  chmod +x "$anvil"
+fi
+"$anvil" --version | head -1
+
+if ! command -v psql >/dev/null; then
+  echo "setup: installing the PostgreSQL client"
+  apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null
+fi
+for attempt in $(seq 1 30); do
+  pg_isready -q && break
+  [ "$attempt" = 30 ] && { echo "setup: PostgreSQL at $PGHOST:$PGPORT is not answering" >&2; exit 1; }
+  sleep 1
+done
+for db in downtime_probe downtime_incident downtime_sla downtime_probe_test downtime_incident_test downtime_sla_test; do
+  if [ -z "$(psql -d postgres -tAc "select 1 from pg_database where datname = '$db'")" ]; then
+    psql -d postgres -qc "create database $db" && echo "setup: created database $db"
+  fi
+done
