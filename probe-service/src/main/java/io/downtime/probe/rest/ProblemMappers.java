@@ -10,7 +10,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Maps every failure to an RFC 9457 {@code application/problem+json} body: {@code type}, {@code title},
@@ -42,6 +44,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        return problem(400, "Malformed JSON", e.getOriginalMessage(), null);
+    }
+
+    /** Wrong JSON types (a string where a number belongs); overrides quarkus-rest-jackson's built-in mapper. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b).orElse("body");
+        return problem(400, "Malformed JSON", field + ": " + e.getOriginalMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e) {
         return problem(400, "Malformed JSON", e.getOriginalMessage(), null);
     }
 

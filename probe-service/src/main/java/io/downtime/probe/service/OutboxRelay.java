@@ -22,6 +22,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Delivers outbox signals to incident-service, at least once and in order per target: entries are sent oldest
@@ -44,8 +46,8 @@ public class OutboxRelay {
         this.config = config;
     }
 
-    /** One relay run; scheduled every {@code downtime.outbox.poll-interval} (default 0.5 s). */
-    @Scheduled(every = "${downtime.outbox.poll-interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** One relay run; scheduled every {@code downtime.outbox.poll-interval} (default 1 s). */
+    @Scheduled(every = "${downtime.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relay() {
         return Panache.withTransaction(() -> OutboxEntry
                 .<OutboxEntry> find("deliveredAt is null and rejectedAt is null order by createdAt, id")
@@ -56,6 +58,8 @@ public class OutboxRelay {
     }
 
     private Uni<Void> deliver(List<OutboxEntry> entries) {
+        // the REST client may complete on another thread; entity changes must happen back on this Vert.x context
+        Context context = Vertx.currentContext();
         Instant now = Instant.now();
         Set<Long> held = new HashSet<>();
         AtomicBoolean unreachable = new AtomicBoolean();
@@ -66,13 +70,14 @@ public class OutboxRelay {
                         return Uni.createFrom().voidItem();
                     }
                     return incidents.send(entry.payload)
+                            .emitOn(command -> context.runOnContext(ignored -> command.run()))
                             .invoke(response -> entry.deliveredAt = Instant.now())
                             .replaceWithVoid()
-                            .onFailure().recoverWithUni(e -> {
+                            .onFailure().recoverWithUni(e -> Uni.createFrom().emitter(em -> context.runOnContext(ignored -> {
                                 held.add(entry.targetId);
                                 onFailure(entry, e, unreachable);
-                                return Uni.createFrom().voidItem();
-                            });
+                                em.complete(null);
+                            })));
                 })
                 .collect().last()
                 .replaceWithVoid();

@@ -49,9 +49,9 @@ public class TargetService {
 
     /** All targets, optionally of one service, by id. */
     public Uni<List<TargetResponse>> list(String service) {
-        Uni<List<Target>> targets = service == null ? Target.listAll(Sort.by("id"))
-                : Target.list("service", Sort.by("id"), service);
-        return Panache.withSession(() -> targets).map(list -> list.stream().map(TargetResponse::of).toList());
+        return Panache.withSession(() -> service == null ? Target.<Target> listAll(Sort.by("id"))
+                : Target.<Target> list("service", Sort.by("id"), service))
+                .map(list -> list.stream().map(TargetResponse::of).toList());
     }
 
     public Uni<TargetResponse> get(long id) {

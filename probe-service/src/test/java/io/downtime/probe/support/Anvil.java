@@ -106,7 +106,7 @@ public final class Anvil implements AutoCloseable {
     }
 
     private static Path binary() {
-        String root = System.getProperty("downtime.root");
+        String root = System.getProperty("project.rootdir");
         Path dir = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {
             Path candidate = p.resolve(".tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");

@@ -1,0 +1,68 @@
+package io.downtime.incident.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/**
+ * The human-facing record around one or more outages of a service: lifecycle, reason, times. At most one open
+ * (not {@link IncidentStatus#RESOLVED}) incident exists per {@link #dedupKey} (partial unique index).
+ */
+@Entity
+@Table(name = "incident")
+public class Incident extends PanacheEntityBase {
+
+    /** Dedup key prefix of incidents opened by outages: {@code service:<name>}. */
+    public static final String SERVICE_DEDUP_PREFIX = "service:";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, length = 200)
+    public String service;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public IncidentStatus status;
+
+    @Column(nullable = false, length = 200)
+    public String reason;
+
+    @Column(name = "dedup_key", nullable = false, length = 255)
+    public String dedupKey;
+
+    /** Start of the (first) outage: the earliest first-bad-probe time among the confirming regions. */
+    @Column(name = "started_at", nullable = false)
+    public Instant startedAt;
+
+    /** Server time at which the incident was stored. */
+    @Column(name = "detected_at", nullable = false)
+    public Instant detectedAt;
+
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
+    @Column(name = "mitigated_at")
+    public Instant mitigatedAt;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    /** End of the latest outage attached to this incident; null while it is open. */
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    public static String dedupKeyOf(String service) {
+        return SERVICE_DEDUP_PREFIX + service;
+    }
+}

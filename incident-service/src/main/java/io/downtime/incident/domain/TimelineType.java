@@ -1,0 +1,16 @@
+package io.downtime.incident.domain;
+
+/** Kind of an incident timeline entry. */
+public enum TimelineType {
+    /** The incident was opened because its service went down (actor {@code system}). */
+    TRIGGERED,
+    /** An outage of the service started while the incident was already open and was attached to it. */
+    OUTAGE_STARTED,
+    /** A DOWN signal with an earlier {@code observedAt} moved the outage start back. */
+    START_MOVED,
+    /** The service recovered: the outage got its end. */
+    OUTAGE_ENDED,
+    ACKNOWLEDGED,
+    MITIGATED,
+    RESOLVED
+}

@@ -1,0 +1,55 @@
+package io.downtime.incident.repository;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.downtime.incident.domain.Incident;
+import io.downtime.incident.domain.IncidentStatus;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Incidents. */
+@ApplicationScoped
+public class IncidentRepository implements PanacheRepository<Incident> {
+
+    /** @return the open (not RESOLVED) incident with this dedup key, locked for update; null when none */
+    public Uni<Incident> findOpenByDedupKeyForUpdate(String dedupKey) {
+        return find("dedupKey = ?1 and status <> ?2", dedupKey, IncidentStatus.RESOLVED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
+    }
+
+    /** @return the incident locked for update until the transaction ends; null when unknown */
+    public Uni<Incident> findByIdForUpdate(long id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Incidents newest first (by {@code detectedAt}, then id).
+     *
+     * @param service only this service when not null
+     * @param status only this status when not null
+     * @param limit at most this many, at least 1
+     */
+    public Uni<List<Incident>> search(String service, IncidentStatus status, int limit) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (service != null) {
+            where.add("service = :service");
+            params.put("service", service);
+        }
+        if (status != null) {
+            where.add("status = :status");
+            params.put("status", status);
+        }
+        Sort sort = Sort.descending("detectedAt", "id");
+        var query = where.isEmpty() ? findAll(sort) : find(String.join(" and ", where), sort, params);
+        return query.range(0, limit - 1).list();
+    }
+}

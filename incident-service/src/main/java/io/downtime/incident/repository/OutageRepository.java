@@ -1,0 +1,39 @@
+package io.downtime.incident.repository;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.downtime.incident.domain.Outage;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Outages. */
+@ApplicationScoped
+public class OutageRepository implements PanacheRepository<Outage> {
+
+    /** @return the open outage of the service (no end), locked for update; null when the service is up */
+    public Uni<Outage> findOpen(String service) {
+        return find("service = ?1 and endedAt is null", service).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
+    }
+
+    /** @return the latest end of a closed outage of the service; null when there is none */
+    public Uni<Instant> lastEnd(String service) {
+        return find("service = ?1 and endedAt is not null", Sort.descending("endedAt"), service)
+                .firstResult()
+                .map(o -> o == null ? null : o.endedAt);
+    }
+
+    /**
+     * Outages of the service overlapping {@code [from, to)}: started before {@code to} and not ended by
+     * {@code from}, ordered by start.
+     */
+    public Uni<List<Outage>> overlapping(String service, Instant from, Instant to) {
+        return list("service = ?1 and startedAt < ?3 and (endedAt is null or endedAt > ?2)",
+                Sort.ascending("startedAt", "id"), service, from, to);
+    }
+}

@@ -1,0 +1,53 @@
+package io.downtime.incident.repository;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.downtime.incident.domain.Signal;
+import io.downtime.incident.domain.TargetRegionKey;
+import io.downtime.incident.domain.TargetRegionState;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+/** Latest state per (target, region). */
+@ApplicationScoped
+public class TargetRegionStateRepository implements PanacheRepositoryBase<TargetRegionState, TargetRegionKey> {
+
+    private static final String UPSERT_IF_NEWER = """
+            insert into target_region_state (target, region, service, state, reason, signal_id, observed_at, confirmed_at)
+            values (:target, :region, :service, :state, :reason, :signalId, :observedAt, :confirmedAt)
+            on conflict (target, region) do update
+               set service = excluded.service, state = excluded.state, reason = excluded.reason,
+                   signal_id = excluded.signal_id, observed_at = excluded.observed_at,
+                   confirmed_at = excluded.confirmed_at
+             where target_region_state.confirmed_at < excluded.confirmed_at
+            """;
+
+    /**
+     * Makes the signal the latest state of its (target, region) unless a signal with the same or a later
+     * {@code confirmedAt} is already applied (out-of-order delivery). Atomic in the database.
+     *
+     * @return true when applied, false when the signal is older than the stored state
+     */
+    public Uni<Boolean> applyIfNewer(Signal signal) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(UPSERT_IF_NEWER)
+                        .setParameter("target", signal.target())
+                        .setParameter("region", signal.region())
+                        .setParameter("service", signal.service())
+                        .setParameter("state", signal.state().name())
+                        .setParameter("reason", signal.reason())
+                        .setParameter("signalId", signal.id())
+                        .setParameter("observedAt", signal.observedAt())
+                        .setParameter("confirmedAt", signal.confirmedAt())
+                        .executeUpdate())
+                .map(rows -> rows == 1);
+    }
+
+    /** @return the latest state of every (target, region) of the service */
+    public Uni<List<TargetRegionState>> listByService(String service) {
+        return list("service", service);
+    }
+}

@@ -1,0 +1,148 @@
+package io.downtime.incident.rest;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.downtime.incident.config.IncidentConfig;
+import io.downtime.incident.domain.IncidentStatus;
+import io.downtime.incident.service.IncidentService;
+import io.smallrye.mutiny.Uni;
+
+/** Incidents: list, read, and the manual lifecycle transitions. */
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "incidents", description = "Incident lifecycle and timeline")
+public class IncidentResource {
+
+    private final IncidentService incidents;
+    private final IncidentConfig config;
+
+    public IncidentResource(IncidentService incidents, IncidentConfig config) {
+        this.incidents = incidents;
+        this.config = config;
+    }
+
+    /**
+     * Lists incidents, newest first (by {@code detectedAt}).
+     *
+     * @param service only this service (optional)
+     * @param status only this status (optional): TRIGGERED, ACKNOWLEDGED, MITIGATED or RESOLVED; else 400
+     * @param limit at most this many, 1..200 (default and cap 200, configurable); below 1 → 400
+     * @return {@code [{"id","service","status","reason","dedupKey","startedAt","detectedAt","acknowledgedAt",
+     *         "mitigatedAt","resolvedAt","endedAt"}]}
+     */
+    @GET
+    @Operation(summary = "List incidents, newest first")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = IncidentSummary.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status or bad limit", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<List<IncidentSummary>> list(@RestQuery String service,
+            @Parameter(schema = @Schema(enumeration = { "TRIGGERED", "ACKNOWLEDGED", "MITIGATED",
+                    "RESOLVED" })) @RestQuery String status,
+            @RestQuery Integer limit) {
+        IncidentStatus wanted = parseStatus(status);
+        int max = config.maxListSize();
+        if (limit != null && limit < 1) {
+            throw ProblemException.badRequest("limit must be at least 1, got " + limit + ".");
+        }
+        int size = limit == null ? max : Math.min(limit, max);
+        String serviceFilter = service == null || service.isBlank() ? null : service;
+        return incidents.search(serviceFilter, wanted, size)
+                .map(list -> list.stream().map(IncidentSummary::from).toList());
+    }
+
+    /**
+     * One incident with its timeline.
+     *
+     * @return the incident; 404 problem+json when unknown
+     */
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get an incident with its timeline")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<IncidentDetail> get(@RestPath long id) {
+        return incidents.get(id).map(IncidentDetail::from);
+    }
+
+    /**
+     * Acknowledges a TRIGGERED incident: status ACKNOWLEDGED, {@code acknowledgedAt} = now.
+     *
+     * @return the incident; 404 unknown id; 409 when not TRIGGERED
+     */
+    @POST
+    @Path("/{id}/acknowledge")
+    @Operation(summary = "Acknowledge an incident (TRIGGERED → ACKNOWLEDGED)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "409", description = "Illegal transition", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<IncidentDetail> acknowledge(@RestPath long id, @Valid TransitionRequest body) {
+        return transition(id, IncidentStatus.ACKNOWLEDGED, body);
+    }
+
+    /**
+     * Marks an incident MITIGATED (from TRIGGERED or ACKNOWLEDGED), {@code mitigatedAt} = now.
+     *
+     * @return the incident; 404 unknown id; 409 when MITIGATED or RESOLVED
+     */
+    @POST
+    @Path("/{id}/mitigate")
+    @Operation(summary = "Mark an incident mitigated (TRIGGERED/ACKNOWLEDGED → MITIGATED)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "409", description = "Illegal transition", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<IncidentDetail> mitigate(@RestPath long id, @Valid TransitionRequest body) {
+        return transition(id, IncidentStatus.MITIGATED, body);
+    }
+
+    /**
+     * Resolves an open incident by hand, {@code resolvedAt} = now. Does not end the outage: outages are measured
+     * from probe data.
+     *
+     * @return the incident; 404 unknown id; 409 when already RESOLVED
+     */
+    @POST
+    @Path("/{id}/resolve")
+    @Operation(summary = "Resolve an incident by hand (→ RESOLVED); the outage is not ended")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "409", description = "Already resolved", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<IncidentDetail> resolve(@RestPath long id, @Valid TransitionRequest body) {
+        return transition(id, IncidentStatus.RESOLVED, body);
+    }
+
+    private Uni<IncidentDetail> transition(long id, IncidentStatus next, TransitionRequest body) {
+        String actor = body == null || body.actor() == null || body.actor().isBlank() ? config.defaultActor()
+                : body.actor().strip();
+        String note = body == null ? null : body.note();
+        return incidents.transition(id, next, actor, note).map(IncidentDetail::from);
+    }
+
+    private static IncidentStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return IncidentStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(
+                    "Unknown status '" + status + "'; expected one of TRIGGERED, ACKNOWLEDGED, MITIGATED, RESOLVED.");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.downtime.incident.rest;
+
+import java.time.Instant;
+
+import io.downtime.incident.domain.Outage;
+
+/**
+ * One outage, as read by sla-service.
+ *
+ * @param start earliest first bad probe of the confirming regions
+ * @param end recovery (observedAt of the signal that ended it); {@code null} while the outage is open
+ * @param reason reason of the signal that marks the start
+ * @param incidentId the incident around it
+ */
+public record OutageView(Instant start, Instant end, String reason, Long incidentId) {
+
+    static OutageView from(Outage o) {
+        return new OutageView(o.startedAt, o.endedAt, o.reason, o.incidentId);
+    }
+}

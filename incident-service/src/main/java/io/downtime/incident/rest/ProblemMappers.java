@@ -1,0 +1,94 @@
+package io.downtime.incident.rest;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Maps every failure to an RFC 9457 {@code application/problem+json} body: {@code type}, {@code title},
+ * {@code status}, {@code detail} and, for validation failures, {@code violations} as
+ * {@code [{"field": "...", "message": "..."}]}. Never writes a stack trace to the client.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** Media type of RFC 9457 problem details. */
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return problem(e.status(), e.title(), e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", leaf(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
+                .toList();
+        String detail = violations.stream().map(v -> v.get("field") + ": " + v.get("message"))
+                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        return problem(422, "Validation failed", detail, violations);
+    }
+
+    /**
+     * A body that is valid JSON but does not fit the request type (a bad UUID or instant, an array for an object).
+     * Declared for the exact type so that it wins over Quarkus' built-in {@code MismatchedInputException} mapper,
+     * which answers plain {@code application/json}.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        String detail = field == null ? e.getOriginalMessage() : field + ": " + e.getOriginalMessage();
+        return problem(400, "Malformed JSON", detail, null);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return problem(400, "Malformed JSON", e.getOriginalMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "Error";
+        return problem(status, title, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unhandled error", e);
+        return problem(500, "Internal Server Error", "An unexpected error occurred; see the server log.", null);
+    }
+
+    static Response problem(int status, String title, String detail, Object violations) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (violations != null) {
+            body.put("violations", violations);
+        }
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    private static String leaf(String path) {
+        // "create.request.evm.chainId" -> "evm.chainId" (drop method and parameter names)
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
+    }
+}

@@ -1,0 +1,23 @@
+package io.downtime.incident.service;
+
+import java.util.UUID;
+
+/**
+ * Result of receiving one signal.
+ *
+ * @param id the signal id
+ * @param duplicate true when the id was already stored; nothing changed
+ * @param applied true when the signal became the latest state of its (target, region); false for duplicates and
+ *        for signals older (by {@code confirmedAt}) than the stored state
+ * @param evaluation the outage change it caused; {@link Evaluation#NONE} when not applied
+ */
+public record SignalOutcome(UUID id, boolean duplicate, boolean applied, Evaluation evaluation) {
+
+    static SignalOutcome duplicate(UUID id) {
+        return new SignalOutcome(id, true, false, Evaluation.NONE);
+    }
+
+    static SignalOutcome stale(UUID id) {
+        return new SignalOutcome(id, false, false, Evaluation.NONE);
+    }
+}

@@ -1,0 +1,92 @@
+package io.downtime.sla.rest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Stands in for incident-service in tests: a JDK HTTP server on a free port serving
+ * {@code GET /api/v1/services/{service}/outages} from {@link #OUTAGES} ({@code []} for unknown services). Services
+ * whose name starts with {@code boom-} answer 500. Sets {@code downtime.test.fake-incident-url}, which
+ * {@code %test.quarkus.rest-client.incident.url} points at.
+ */
+public class FakeIncidentService implements QuarkusTestResourceLifecycleManager {
+
+    /** A fake outage; {@code end == null} is an open outage. */
+    public record FakeOutage(Instant start, Instant end, String reason) {
+    }
+
+    /** Outages served per service. */
+    public static final Map<String, List<FakeOutage>> OUTAGES = new ConcurrentHashMap<>();
+    /** Last query string received per service. */
+    public static final Map<String, String> QUERIES = new ConcurrentHashMap<>();
+    /** Requests received per service. */
+    public static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+
+    private static final String PREFIX = "/api/v1/services/";
+    private static final String SUFFIX = "/outages";
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", FakeIncidentService::handle);
+        server.start();
+        return Map.of("downtime.test.fake-incident-url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (!"GET".equals(exchange.getRequestMethod()) || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
+            respond(exchange, 404, "{\"status\":404}");
+            return;
+        }
+        String service = URLDecoder.decode(path.substring(PREFIX.length(), path.length() - SUFFIX.length()),
+                StandardCharsets.UTF_8);
+        CALLS.computeIfAbsent(service, s -> new AtomicInteger()).incrementAndGet();
+        QUERIES.put(service, String.valueOf(exchange.getRequestURI().getQuery()));
+        if (service.startsWith("boom-")) {
+            respond(exchange, 500, "{\"status\":500}");
+            return;
+        }
+        String body = OUTAGES.getOrDefault(service, List.of()).stream()
+                .map(o -> "{\"start\":\"" + o.start() + "\",\"end\":" + (o.end() == null ? "null" : "\"" + o.end() + "\"")
+                        + ",\"reason\":\"" + o.reason() + "\",\"incidentId\":1}")
+                .collect(Collectors.joining(",", "[", "]"));
+        respond(exchange, 200, body);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
