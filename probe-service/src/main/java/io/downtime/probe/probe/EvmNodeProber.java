@@ -35,8 +35,9 @@ import okhttp3.OkHttpClient;
  * <p>
  * Reasons: {@code chain_id_mismatch}, {@code syncing}, {@code head_stale}, {@code rpc_error} (a JSON-RPC error
  * object), plus the transport reasons of {@link Failures}. For {@code head_stale} the bad condition began when
- * the chain stopped, which the chain itself records: {@code badSince} = last block timestamp + block time
- * (configured, or the latest block's timestamp minus its parent's).
+ * the chain stopped, which the chain itself records: {@code since} = last block timestamp + block time
+ * (configured, or the latest block's timestamp minus its parent's). Symmetrically, an up result is dated at its
+ * head block's timestamp, so a recovery is dated when the first new block was made.
  *
  * <p>
  * web3j's HTTP transport is blocking (OkHttp), so each probe runs on the bounded Quarkus worker pool, never on
@@ -101,7 +102,7 @@ public class EvmNodeProber implements Prober {
                 Instant stoppedAt = blockTime.plusSeconds(blockSeconds);
                 return finish(ProbeState.DOWN, "head_stale", start, stoppedAt, t0, evidence);
             }
-            return finish(ProbeState.UP, "ok", start, start, t0, evidence);
+            return finish(ProbeState.UP, "ok", start, blockTime, t0, evidence);
         } catch (RpcErrorException e) {
             evidence.put("error", e.getMessage());
             return finish(ProbeState.DOWN, "rpc_error", start, start, t0, evidence);
@@ -123,11 +124,11 @@ public class EvmNodeProber implements Prober {
         return parent == null ? 0 : Math.max(0, head.getTimestamp().subtract(parent.getTimestamp()).longValue());
     }
 
-    private static ProbeResult finish(ProbeState state, String reason, Instant start, Instant badSince, long t0,
+    private static ProbeResult finish(ProbeState state, String reason, Instant start, Instant since, long t0,
             Map<String, Object> evidence) {
         long latency = millisSince(t0);
         evidence.put("latencyMs", latency);
-        return new ProbeResult(state, reason, start, badSince, latency, evidence);
+        return new ProbeResult(state, reason, start, since, latency, evidence);
     }
 
     private static <T extends Response<?>> T result(T response) {

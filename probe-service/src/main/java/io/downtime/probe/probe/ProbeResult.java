@@ -12,17 +12,18 @@ import io.downtime.probe.domain.ProbeState;
  * @param reason machine-readable reason: {@code ok}, {@code timeout}, {@code connection_refused},
  *        {@code http_status}, {@code chain_id_mismatch}, {@code syncing}, {@code head_stale}, …
  * @param probedAt when the probe started
- * @param badSince when the observed bad condition began, if the evidence tells (for {@code head_stale}: the last
- *        block's timestamp plus the block time); otherwise {@code probedAt}. Never after {@code probedAt}.
+ * @param since when the observed condition began, if the evidence tells: for {@code head_stale} the last block's
+ *        timestamp plus the block time (when the chain stopped); for an up {@code evm-node} the head block's
+ *        timestamp (the chain was producing by then); otherwise {@code probedAt}. Never after {@code probedAt}.
  * @param latencyMs wall time of the probe in milliseconds
  * @param evidence what was seen (status code, block number/hash/timestamp, head age in seconds, error text)
  */
-public record ProbeResult(ProbeState state, String reason, Instant probedAt, Instant badSince, long latencyMs,
+public record ProbeResult(ProbeState state, String reason, Instant probedAt, Instant since, long latencyMs,
         Map<String, Object> evidence) {
 
     public ProbeResult {
-        if (badSince == null || badSince.isAfter(probedAt)) {
-            badSince = probedAt;
+        if (since == null || since.isAfter(probedAt)) {
+            since = probedAt;
         }
     }
 
@@ -34,8 +35,4 @@ public record ProbeResult(ProbeState state, String reason, Instant probedAt, Ins
         return new ProbeResult(ProbeState.DOWN, reason, probedAt, probedAt, latencyMs, evidence);
     }
 
-    /** When the state this result reports began: {@code badSince} for a bad result, {@code probedAt} for a good one. */
-    public Instant stateBegan() {
-        return state.isBad() ? badSince : probedAt;
-    }
 }

@@ -13,8 +13,9 @@ import io.downtime.probe.domain.TargetStatus;
  * {@code failureThreshold} of a Kubernetes probe).
  *
  * <p>
- * A confirmed change carries {@code observedAt}, the earliest {@link ProbeResult#stateBegan()} of the streak —
- * the time of the first bad probe (or, for {@code head_stale}, when the chain stopped) — and
+ * A confirmed change carries {@code observedAt}, the earliest {@link ProbeResult#since()} of the streak — the
+ * time of the first bad probe (for {@code head_stale}, when the chain stopped; for a recovery, when the first new
+ * block was made, but never before the last bad probe) — and
  * {@code confirmedAt}, the time of the probe that reached the threshold. Pure: no I/O, no clock.
  */
 public final class StateMachine {
@@ -41,6 +42,7 @@ public final class StateMachine {
      */
     public static Optional<Transition> apply(TargetStatus status, ProbeResult result, int failureThreshold,
             int successThreshold) {
+        Instant previousProbe = status.lastProbeAt;
         status.lastProbeAt = result.probedAt();
         status.lastState = result.state();
         status.lastReason = result.reason();
@@ -53,16 +55,22 @@ public final class StateMachine {
             clearStreak(status);
             return Optional.empty();
         }
+        // a bad condition may be dated back past earlier "up" probes (the chain stopped before the age limit was
+        // crossed); a recovery never before the last probe that still saw it bad
+        Instant began = result.since();
+        if (!seen.isBad() && previousProbe != null && began.isBefore(previousProbe)) {
+            began = previousProbe;
+        }
         boolean continues = status.streakState != null
                 && (status.streakState == seen || (status.streakState.isBad() && seen.isBad()));
         if (continues) {
             status.streakCount++;
-            if (result.stateBegan().isBefore(status.streakStartedAt)) {
-                status.streakStartedAt = result.stateBegan();
+            if (began.isBefore(status.streakStartedAt)) {
+                status.streakStartedAt = began;
             }
         } else {
             status.streakCount = 1;
-            status.streakStartedAt = result.stateBegan();
+            status.streakStartedAt = began;
         }
         status.streakState = seen;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.downtime.probe.domain.ProbeState;
 import io.downtime.probe.domain.TargetKind;
-import io.downtime.probe.support.Anvil;
+import io.downtime.testsupport.Anvil;
 
 /** The evm-node probe against a real Anvil node. */
 class EvmNodeProberTest {
@@ -48,6 +48,8 @@ class EvmNodeProberTest {
         assertTrue(r.evidence().containsKey("blockNumber"));
         assertTrue(r.evidence().containsKey("blockHash"));
         assertTrue((Double) r.evidence().get("headAgeSeconds") <= 5.0);
+        assertEquals(Instant.parse((String) r.evidence().get("blockTimestamp")).isAfter(r.probedAt()) ? r.probedAt()
+                : Instant.parse((String) r.evidence().get("blockTimestamp")), r.since(), "up since the head block");
     }
 
     @Test
@@ -77,11 +79,11 @@ class EvmNodeProberTest {
             assertEquals("head_stale", stale.reason(), stale.evidence().toString());
             assertEquals(1L, stale.evidence().get("blockTimeSeconds"));
             Instant lastBlock = Instant.parse((String) stale.evidence().get("blockTimestamp"));
-            assertEquals(lastBlock.plusSeconds(1), stale.badSince());
+            assertEquals(lastBlock.plusSeconds(1), stale.since());
             // the chain stopped within a block time of the halt, long before the age limit was crossed
-            assertTrue(Duration.between(stale.badSince(), haltedAt).abs().toMillis() <= 2000,
-                    "badSince " + stale.badSince() + " vs halt " + haltedAt);
-            assertTrue(stale.badSince().isBefore(stale.probedAt().minusSeconds(1)));
+            assertTrue(Duration.between(stale.since(), haltedAt).abs().toMillis() <= 2000,
+                    "since " + stale.since() + " vs halt " + haltedAt);
+            assertTrue(stale.since().isBefore(stale.probedAt().minusSeconds(1)));
         }
     }
 }

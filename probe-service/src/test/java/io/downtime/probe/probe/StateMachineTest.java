@@ -83,9 +83,9 @@ class StateMachineTest {
     }
 
     @Test
-    void badSinceIsNeverAfterTheProbeTime() {
+    void sinceIsNeverAfterTheProbeTime() {
         ProbeResult r = new ProbeResult(ProbeState.DOWN, "head_stale", T0, T0.plusSeconds(5), 1, Map.of());
-        assertEquals(T0, r.badSince());
+        assertEquals(T0, r.since());
     }
 
     @Test
@@ -100,6 +100,25 @@ class StateMachineTest {
         assertEquals(T0.plusSeconds(20), t.observedAt());
         assertEquals(ProbeState.UP, s.state);
         assertEquals(T0.plusSeconds(20), s.stateSince);
+    }
+
+    @Test
+    void aRecoveryIsDatedByTheChainButNeverBeforeTheLastBadProbe() {
+        TargetStatus s = confirmedUp();
+        apply(s, down(10, "head_stale"));
+        apply(s, down(11, "head_stale"));
+        // first new block made at 11.5 s, seen by the probe at 12 s
+        apply(s, new ProbeResult(ProbeState.UP, "ok", T0.plusSeconds(12), T0.plusMillis(11_500), 1, Map.of()));
+        apply(s, up(13));
+        Transition t = apply(s, up(14)).orElseThrow();
+        assertEquals(T0.plusMillis(11_500), t.observedAt());
+
+        apply(s, down(20, "head_stale"));
+        apply(s, down(21, "head_stale"));
+        // a head block older than the last bad probe cannot date the recovery before that probe
+        apply(s, new ProbeResult(ProbeState.UP, "ok", T0.plusSeconds(22), T0.plusSeconds(5), 1, Map.of()));
+        apply(s, up(23));
+        assertEquals(T0.plusSeconds(21), apply(s, up(24)).orElseThrow().observedAt());
     }
 
     @Test

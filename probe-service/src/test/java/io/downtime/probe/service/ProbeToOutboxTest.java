@@ -14,8 +14,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.downtime.probe.support.Anvil;
 import io.downtime.probe.support.StandInIncidentResource;
+import io.downtime.testsupport.Anvil;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

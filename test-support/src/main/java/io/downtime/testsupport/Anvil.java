@@ -1,4 +1,4 @@
-package io.downtime.probe.support;
+package io.downtime.testsupport;
 
 import static org.awaitility.Awaitility.await;
 

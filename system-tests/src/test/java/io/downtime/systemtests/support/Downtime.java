@@ -1,0 +1,70 @@
+package io.downtime.systemtests.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import io.downtime.testsupport.Anvil;
+
+/**
+ * The whole system as real processes: probe-service, incident-service and sla-service on free ports, each on its
+ * own fresh PostgreSQL database {@code downtime_st_<name>_<service>} (dropped and created at start), wired
+ * probe → incident → sla.
+ */
+public final class Downtime implements AutoCloseable {
+
+    public final ServiceProcess incident;
+    public final ServiceProcess probe;
+    public final ServiceProcess sla;
+
+    private Downtime(String name) {
+        String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
+        String port = System.getenv().getOrDefault("PGPORT", "5432");
+        String user = System.getenv().getOrDefault("PGUSER", "postgres");
+        recreateDatabases(host, port, user, name);
+        int incidentPort = Anvil.freePort();
+        String incidentUrl = "http://127.0.0.1:" + incidentPort;
+        this.incident = new ServiceProcess("incident-service", incidentPort,
+                Map.of("DOWNTIME_INCIDENT_DB", db(name, "incident")), name + "-incident");
+        this.probe = new ServiceProcess("probe-service", Anvil.freePort(),
+                Map.of("DOWNTIME_PROBE_DB", db(name, "probe"), "DOWNTIME_INCIDENT_URL", incidentUrl,
+                        "DOWNTIME_REGION", "st-" + name),
+                name + "-probe");
+        this.sla = new ServiceProcess("sla-service", Anvil.freePort(),
+                Map.of("DOWNTIME_SLA_DB", db(name, "sla"), "DOWNTIME_INCIDENT_URL", incidentUrl), name + "-sla");
+    }
+
+    /** Creates fresh databases and starts the three services (incident first, so signals find it). */
+    public static Downtime start(String name) {
+        Downtime d = new Downtime(name);
+        d.incident.start();
+        d.probe.start();
+        d.sla.start();
+        return d;
+    }
+
+    private static String db(String name, String service) {
+        return "downtime_st_" + name + "_" + service;
+    }
+
+    private static void recreateDatabases(String host, String port, String user, String name) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, "");
+                Statement s = c.createStatement()) {
+            for (String service : new String[] { "probe", "incident", "sla" }) {
+                s.execute("drop database if exists " + db(name, service) + " with (force)");
+                s.execute("create database " + db(name, service));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the system-test databases", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        probe.close();
+        sla.close();
+        incident.close();
+    }
+}
