@@ -25,7 +25,8 @@ public final class Failures {
      */
     public static String reason(Throwable t) {
         Throwable c = unwrap(t);
-        if (c instanceof TimeoutException || c instanceof SocketTimeoutException || c instanceof HttpTimeoutException
+        if (c instanceof TimeoutException || c instanceof io.smallrye.mutiny.TimeoutException
+                || c instanceof SocketTimeoutException || c instanceof HttpTimeoutException
                 || c instanceof InterruptedIOException) {
             return "timeout";
         }

@@ -46,7 +46,10 @@ public class OutboxRelay {
         this.config = config;
     }
 
-    /** One relay run; scheduled every {@code downtime.outbox.poll-interval} (default 1 s). */
+    /**
+     * One relay run; scheduled every {@code downtime.outbox.poll-interval} (default 1 s) and also started right
+     * after a probe writes a signal. Must run on a Vert.x context.
+     */
     @Scheduled(every = "${downtime.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relay() {
         return Panache.withTransaction(() -> OutboxEntry

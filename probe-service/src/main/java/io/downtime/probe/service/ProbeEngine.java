@@ -42,13 +42,16 @@ public class ProbeEngine {
 
     private final Scheduler scheduler;
     private final ProbeRecorder recorder;
+    private final OutboxRelay relay;
     private final Map<TargetKind, Prober> probers;
     private final EvmNodeProber evmProber;
     private final Map<Long, TargetSpec> scheduled = new ConcurrentHashMap<>();
 
-    public ProbeEngine(Scheduler scheduler, ProbeRecorder recorder, Instance<Prober> probers, EvmNodeProber evmProber) {
+    public ProbeEngine(Scheduler scheduler, ProbeRecorder recorder, OutboxRelay relay, Instance<Prober> probers,
+            EvmNodeProber evmProber) {
         this.scheduler = scheduler;
         this.recorder = recorder;
+        this.relay = relay;
         this.probers = probers.stream().collect(Collectors.toMap(Prober::kind, Function.identity()));
         this.evmProber = evmProber;
     }
@@ -93,12 +96,17 @@ public class ProbeEngine {
         }
     }
 
-    /** Probes once and records the result; never fails (a failure to record is logged). */
+    /**
+     * Probes once and records the result; a new signal is relayed at once (a concurrent scheduled relay run is
+     * harmless: rows are locked and re-checked). Never fails: a failure to record or relay is logged.
+     */
     Uni<Void> probeOnce(TargetSpec spec) {
         Context context = Vertx.currentContext();
         return probers.get(spec.kind()).probe(spec)
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
                 .chain(result -> recorder.record(spec, result))
+                // a new signal is committed: deliver it now rather than at the next relay run
+                .chain(signalWritten -> signalWritten ? relay.relay() : Uni.createFrom().voidItem())
                 .onFailure().invoke(e -> LOG.errorf(e, "recording a probe of target %d failed", spec.id()))
                 .onFailure().recoverWithNull();
     }

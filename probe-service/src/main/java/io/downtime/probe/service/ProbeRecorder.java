@@ -42,27 +42,29 @@ public class ProbeRecorder {
     }
 
     /**
-     * Must be called on a Vert.x (duplicated) context. Completes with no item when the target was deleted
-     * meanwhile.
+     * Must be called on a Vert.x (duplicated) context.
+     *
+     * @return {@code true} when a signal was written to the outbox; {@code false} when the state did not change
+     *         or the target was deleted meanwhile
      */
-    public Uni<Void> record(TargetSpec target, ProbeResult result) {
+    public Uni<Boolean> record(TargetSpec target, ProbeResult result) {
         registry.counter("downtime.probes", "kind", target.kind().wireName(), "state", result.state().name(),
                 "reason", result.reason()).increment();
         return Panache.withTransaction(() -> TargetStatus.<TargetStatus> findById(target.id()).chain(status -> {
             if (status == null) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             status.lastEvidence = json(result.evidence());
             var transition = StateMachine.apply(status, result, target.failureThreshold(), target.successThreshold());
             if (transition.isEmpty()) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             OutboxEntry entry = outboxEntry(target, result, transition.get());
             LOG.infof("target %s (%s) %s -> %s reason=%s observedAt=%s", target.name(), target.service(),
                     transition.get().from(), transition.get().to(), transition.get().reason(),
                     transition.get().observedAt());
             registry.counter("downtime.signals.emitted", "state", transition.get().to().name()).increment();
-            return entry.persist().replaceWithVoid();
+            return entry.persist().replaceWith(true);
         }));
     }
 

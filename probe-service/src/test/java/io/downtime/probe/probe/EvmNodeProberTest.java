@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -32,8 +34,12 @@ class EvmNodeProberTest {
     }
 
     private static TargetSpec spec(String url, long chainId, Integer maxHeadAge) {
-        return new TargetSpec(1, "anvil", "demo", TargetKind.EVM_NODE, url, 1, 800, 2, 2, null, chainId, maxHeadAge, null,
-                Instant.now());
+        return spec(url, chainId, maxHeadAge, 5000);
+    }
+
+    private static TargetSpec spec(String url, long chainId, Integer maxHeadAge, int timeoutMs) {
+        return new TargetSpec(1, "anvil", "demo", TargetKind.EVM_NODE, url, 1, timeoutMs, 2, 2, null, chainId, maxHeadAge,
+                null, Instant.now());
     }
 
     private ProbeResult probe(TargetSpec spec) {
@@ -65,6 +71,15 @@ class EvmNodeProberTest {
         ProbeResult r = probe(spec("http://127.0.0.1:" + Anvil.freePort(), 31337, 5));
         assertEquals(ProbeState.DOWN, r.state());
         assertEquals("connection_refused", r.reason(), r.evidence().toString());
+    }
+
+    @Test
+    void aNodeThatAcceptsButNeverAnswersIsTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ProbeResult r = probe(spec("http://127.0.0.1:" + silent.getLocalPort(), 31337, 5, 300));
+            assertEquals(ProbeState.DOWN, r.state());
+            assertEquals("timeout", r.reason(), r.evidence().toString());
+        }
     }
 
     @Test
