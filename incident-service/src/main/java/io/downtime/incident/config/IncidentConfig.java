@@ -1,10 +1,14 @@
 package io.downtime.incident.config;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -37,4 +41,13 @@ public interface IncidentConfig {
     @Min(1)
     @Max(10000)
     int maxListSize();
+
+    /**
+     * How far ahead of the server clock a signal's {@code confirmedAt} may be (the regions' clocks drift apart): a
+     * signal confirmed later than now plus this skew is rejected with 422, so that a region with a broken clock cannot
+     * write outages into the future. Default 5 minutes; not negative.
+     */
+    @WithDefault("5m")
+    @DurationMin
+    Duration allowedClockSkew();
 }

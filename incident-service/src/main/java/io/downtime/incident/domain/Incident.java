@@ -55,10 +55,18 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "mitigated_at")
     public Instant mitigatedAt;
 
+    /**
+     * Server time at which the incident was resolved, by hand or automatically when its outage ended (never the
+     * probe-measured end, see {@link #endedAt}), so that MTTR ({@code resolvedAt − detectedAt}) is never negative;
+     * null while open.
+     */
     @Column(name = "resolved_at")
     public Instant resolvedAt;
 
-    /** End of the latest outage attached to this incident; null while it is open. */
+    /**
+     * End of the latest outage attached to this incident, as measured from probe data (may be earlier than
+     * {@link #detectedAt}); null while it is open.
+     */
     @Column(name = "ended_at")
     public Instant endedAt;
 

@@ -2,7 +2,9 @@ package io.downtime.incident.domain;
 
 /**
  * Lifecycle of an incident: {@code TRIGGERED → ACKNOWLEDGED → MITIGATED → RESOLVED}. Steps may be skipped
- * forwards (a TRIGGERED incident can be resolved directly) but never taken backwards; RESOLVED is final.
+ * forwards (a TRIGGERED incident can be resolved directly) but never taken backwards by hand; RESOLVED is final for
+ * manual transitions. Only the system reopens a RESOLVED incident to TRIGGERED, when a late DOWN signal shows that its
+ * outage had not ended (timeline entry {@code REOPENED}).
  */
 public enum IncidentStatus {
     TRIGGERED,

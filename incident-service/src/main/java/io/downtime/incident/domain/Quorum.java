@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
  * reason is that state's reason.</li>
  * </ul>
  * DEGRADED counts as reporting but not as DOWN.
+ * <p>
+ * Only the latest state per (target, region) is known, so {@link #recoveredAt} and {@link #downSince} reconstruct
+ * when a target crossed the quorum limit from the times its regions' current states began.
  */
 public final class Quorum {
 
@@ -60,14 +63,13 @@ public final class Quorum {
         if (fraction < 0 || fraction >= 1) {
             throw new IllegalArgumentException("quorum fraction must be in [0, 1): " + fraction);
         }
-        Map<String, List<RegionState>> byTarget = states.stream()
-                .collect(Collectors.groupingBy(RegionState::target, TreeMap::new, Collectors.toList()));
+        Map<String, List<RegionState>> byTarget = byTarget(states);
         List<TargetTally> downTargets = new ArrayList<>();
         RegionState earliest = null;
         for (var entry : byTarget.entrySet()) {
             List<RegionState> regions = entry.getValue();
             List<RegionState> down = regions.stream().filter(s -> s.state() == TargetState.DOWN).toList();
-            if (down.size() > fraction * regions.size()) {
+            if (down.size() > downLimit(regions.size(), fraction)) {
                 downTargets.add(new TargetTally(entry.getKey(), regions.size(), down.size()));
                 RegionState first = down.stream()
                         .min(Comparator.comparing(RegionState::observedAt).thenComparing(RegionState::region))
@@ -81,5 +83,80 @@ public final class Quorum {
             return Verdict.UP;
         }
         return new Verdict(true, earliest.observedAt(), earliest.reason(), earliest, List.copyOf(downTargets));
+    }
+
+    /**
+     * The largest number of DOWN regions that still leaves a target with {@code reporting} regions not DOWN.
+     *
+     * @param reporting regions reporting on the target, ≥ 1
+     * @param fraction as in {@link #evaluate}
+     * @return {@code floor(fraction × reporting)}, in {@code [0, reporting)}
+     */
+    static int downLimit(int reporting, double fraction) {
+        return (int) Math.floor(fraction * reporting);
+    }
+
+    /**
+     * When the service recovered: per target of {@code targets}, the time its DOWN count fell to the quorum limit,
+     * the latest of those. A region's current non-DOWN state began at its {@code observedAt}; before that the region
+     * is assumed to have been DOWN (the conservative reading), so a target with {@code n} reporting regions and limit
+     * {@code l} (see {@link #downLimit}) recovered at the {@code (n − l)}-th earliest {@code observedAt} of its
+     * non-DOWN regions. Targets that are DOWN now or have no states are skipped.
+     *
+     * @param states latest state per (target, region) of one service
+     * @param targets the targets that were globally DOWN during the outage
+     * @param fraction as in {@link #evaluate}
+     * @return the latest recovery time among {@code targets}; null when none of them has recovered
+     */
+    public static Instant recoveredAt(Collection<RegionState> states, Collection<String> targets, double fraction) {
+        Instant latest = null;
+        for (var entry : byTarget(states).entrySet()) {
+            if (!targets.contains(entry.getKey())) {
+                continue;
+            }
+            List<RegionState> regions = entry.getValue();
+            int needed = regions.size() - downLimit(regions.size(), fraction);
+            List<Instant> upSince = regions.stream().filter(s -> s.state() != TargetState.DOWN)
+                    .map(RegionState::observedAt).sorted().toList();
+            if (upSince.size() < needed) {
+                continue;
+            }
+            Instant recovered = upSince.get(needed - 1);
+            if (latest == null || recovered.isAfter(latest)) {
+                latest = recovered;
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * Since when the service has been down without a break, at the least: per globally DOWN target, the time its
+     * DOWN count first exceeded the quorum limit counting only its regions that are DOWN now (each since its
+     * {@code observedAt}), i.e. the {@code (l + 1)}-th earliest {@code observedAt} of its DOWN regions; the earliest
+     * of those.
+     *
+     * @param states latest state per (target, region) of one service
+     * @param fraction as in {@link #evaluate}
+     * @return that time; null when the service is not down
+     */
+    public static Instant downSince(Collection<RegionState> states, double fraction) {
+        Instant earliest = null;
+        for (List<RegionState> regions : byTarget(states).values()) {
+            int limit = downLimit(regions.size(), fraction);
+            List<Instant> downSince = regions.stream().filter(s -> s.state() == TargetState.DOWN)
+                    .map(RegionState::observedAt).sorted().toList();
+            if (downSince.size() <= limit) {
+                continue;
+            }
+            Instant since = downSince.get(limit);
+            if (earliest == null || since.isBefore(earliest)) {
+                earliest = since;
+            }
+        }
+        return earliest;
+    }
+
+    private static Map<String, List<RegionState>> byTarget(Collection<RegionState> states) {
+        return states.stream().collect(Collectors.groupingBy(RegionState::target, TreeMap::new, Collectors.toList()));
     }
 }

@@ -10,6 +10,11 @@ public enum TimelineType {
     START_MOVED,
     /** The service recovered: the outage got its end. */
     OUTAGE_ENDED,
+    /**
+     * A late DOWN showed the service was still down when its last outage was closed: the outage got its end cleared
+     * and the incident, if resolved, went back to {@code TRIGGERED} (actor {@code system}; the detail says why).
+     */
+    REOPENED,
     ACKNOWLEDGED,
     MITIGATED,
     RESOLVED

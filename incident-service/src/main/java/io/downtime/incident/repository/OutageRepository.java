@@ -21,9 +21,19 @@ public class OutageRepository implements PanacheRepository<Outage> {
                 .firstResult();
     }
 
-    /** @return the latest end of a closed outage of the service; null when there is none */
-    public Uni<Instant> lastEnd(String service) {
-        return find("service = ?1 and endedAt is not null", Sort.descending("endedAt"), service)
+    /** @return the closed outage of the service that ended last, locked for update; null when there is none */
+    public Uni<Outage> findLastClosed(String service) {
+        return find("service = ?1 and endedAt is not null", Sort.descending("endedAt", "id"), service)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
+    }
+
+    /**
+     * @return the latest end of a closed outage of the service other than {@code excludedId}; null when there is
+     *         none
+     */
+    public Uni<Instant> lastEndExcept(String service, long excludedId) {
+        return find("service = ?1 and endedAt is not null and id <> ?2", Sort.descending("endedAt"), service, excludedId)
                 .firstResult()
                 .map(o -> o == null ? null : o.endedAt);
     }

@@ -1,5 +1,6 @@
 package io.downtime.incident.rest;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,7 +45,8 @@ public class IncidentResource {
      *
      * @param service only this service (optional)
      * @param status only this status (optional): TRIGGERED, ACKNOWLEDGED, MITIGATED or RESOLVED; else 400
-     * @param limit at most this many, 1..200 (default and cap 200, configurable); below 1 → 400
+     * @param limit at most this many (default and cap 200, configurable; larger values are capped); not an integer
+     *        or below 1 → 400
      * @return {@code [{"id","service","status","reason","dedupKey","startedAt","detectedAt","acknowledgedAt",
      *         "mitigatedAt","resolvedAt","endedAt"}]}
      */
@@ -55,13 +57,9 @@ public class IncidentResource {
     public Uni<List<IncidentSummary>> list(@RestQuery String service,
             @Parameter(schema = @Schema(enumeration = { "TRIGGERED", "ACKNOWLEDGED", "MITIGATED",
                     "RESOLVED" })) @RestQuery String status,
-            @RestQuery Integer limit) {
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @RestQuery String limit) {
         IncidentStatus wanted = parseStatus(status);
-        int max = config.maxListSize();
-        if (limit != null && limit < 1) {
-            throw ProblemException.badRequest("limit must be at least 1, got " + limit + ".");
-        }
-        int size = limit == null ? max : Math.min(limit, max);
+        int size = parseLimit(limit, config.maxListSize());
         String serviceFilter = service == null || service.isBlank() ? null : service;
         return incidents.search(serviceFilter, wanted, size)
                 .map(list -> list.stream().map(IncidentSummary::from).toList());
@@ -132,6 +130,25 @@ public class IncidentResource {
                 : body.actor().strip();
         String note = body == null ? null : body.note();
         return incidents.transition(id, next, actor, note).map(IncidentDetail::from);
+    }
+
+    /**
+     * Parses {@code limit} here rather than letting JAX-RS convert it: a failed conversion of a query parameter is a
+     * 404 there, but a bad parameter is the client's mistake (400).
+     */
+    private static int parseLimit(String limit, int max) {
+        if (limit == null || limit.isBlank()) {
+            return max;
+        }
+        String value = limit.strip();
+        if (!value.matches("[+-]?\\d+")) {
+            throw ProblemException.badRequest("limit must be an integer from 1 to " + max + ", got '" + limit + "'.");
+        }
+        BigInteger parsed = new BigInteger(value);
+        if (parsed.signum() < 1) {
+            throw ProblemException.badRequest("limit must be at least 1, got " + value + ".");
+        }
+        return parsed.min(BigInteger.valueOf(max)).intValueExact();
     }
 
     private static IncidentStatus parseStatus(String status) {

@@ -11,7 +11,8 @@ import io.downtime.incident.domain.IncidentStatus;
  *
  * @param startedAt start of the outage (earliest first bad probe of the confirming regions)
  * @param detectedAt server time at which the incident was opened
- * @param endedAt end of the outage (recovery confirmed); null while the service is down
+ * @param resolvedAt server time at which the incident was resolved (by hand or automatically); null while open
+ * @param endedAt end of the outage as measured from probe data; null while the service is down
  */
 public record IncidentSummary(Long id, String service, IncidentStatus status, String reason, String dedupKey,
         Instant startedAt, Instant detectedAt, Instant acknowledgedAt, Instant mitigatedAt, Instant resolvedAt,

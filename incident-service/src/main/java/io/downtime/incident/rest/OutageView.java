@@ -8,7 +8,8 @@ import io.downtime.incident.domain.Outage;
  * One outage, as read by sla-service.
  *
  * @param start earliest first bad probe of the confirming regions
- * @param end recovery (observedAt of the signal that ended it); {@code null} while the outage is open
+ * @param end recovery, measured from probe data: when the last of the targets that were down fell back within the
+ *        quorum (see {@code Quorum#recoveredAt}); {@code null} while the outage is open
  * @param reason reason of the signal that marks the start
  * @param incidentId the incident around it
  */

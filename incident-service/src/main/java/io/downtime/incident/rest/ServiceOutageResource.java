@@ -40,13 +40,13 @@ public class ServiceOutageResource {
      * @param service service name; unknown services have no outages (empty list)
      * @param from ISO-8601 instant, inclusive; default the epoch
      * @param to ISO-8601 instant, exclusive; default now
-     * @return {@code [{"start","end"|null,"reason","incidentId"}]}; 400 problem+json for an unparsable instant or
-     *         {@code from >= to}
+     * @return {@code [{"start","end"|null,"reason","incidentId"}]}; 400 problem+json for an unparsable instant, an
+     *         instant outside the years 1970 to 9999, or {@code from >= to}
      */
     @GET
     @Operation(summary = "Outages of a service overlapping [from, to)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = OutageView.class)))
-    @APIResponse(responseCode = "400", description = "Bad from/to", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "400", description = "Bad from/to (unparsable, outside 1970-9999, from >= to)", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<List<OutageView>> list(@RestPath String service,
             @Parameter(description = "ISO-8601 instant, inclusive; default epoch") @RestQuery String from,
             @Parameter(description = "ISO-8601 instant, exclusive; default now") @RestQuery String to) {
@@ -62,11 +62,16 @@ public class ServiceOutageResource {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.strip());
+            instant = Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(
                     name + " '" + value + "' is not an ISO-8601 instant (e.g. 2026-11-21T05:40:00Z).");
         }
+        if (!InstantBounds.contains(instant)) {
+            throw ProblemException.badRequest(name + " '" + value + "' must be " + InstantBounds.RANGE + ".");
+        }
+        return instant;
     }
 }

@@ -18,7 +18,9 @@ import io.downtime.incident.domain.TargetState;
 
 /**
  * Body of {@code POST /api/v1/signals}: a region's confirmed state change of one target (see docs/CONTRACTS.md).
- * Invalid fields answer 422 problem+json with {@code violations}; unparsable values (UUID, instant) 400.
+ * Invalid fields answer 422 problem+json with {@code violations}; unparsable values (UUID, instant) 400. No string,
+ * the evidence included (keys and values at any depth), may contain NUL (U+0000); the times are checked by
+ * {@link ValidSignalTimes}.
  *
  * @param id unique signal id, the idempotency key
  * @param region reporting region, non-blank, ≤ 200 characters
@@ -29,20 +31,24 @@ import io.downtime.incident.domain.TargetState;
  * @param state {@code UP}, {@code DEGRADED} or {@code DOWN}
  * @param reason machine-readable reason ({@code ok} for UP), non-blank, ≤ 200 characters
  * @param evidence optional JSON object (status code, latency, block number/hash/timestamp, call result)
- * @param observedAt ISO-8601 instant the new state began: first bad probe of the streak (first good probe for UP)
- * @param confirmedAt ISO-8601 instant the region confirmed it; orders the signals of one (target, region)
+ * @param observedAt ISO-8601 instant the new state began: first bad probe of the streak (first good probe for UP);
+ *        not after {@code confirmedAt}; years 1970 to 9999
+ * @param confirmedAt ISO-8601 instant the region confirmed it; orders the signals of one (target, region); at most
+ *        the allowed clock skew ({@code downtime.incident.allowed-clock-skew}, default 5 minutes) ahead of the
+ *        server clock; years 1970 to 9999
  */
 @Schema(name = "Signal", description = "A region's confirmed state change of one target")
+@ValidSignalTimes
 public record SignalRequest(
         @NotNull UUID id,
-        @NotBlank @Size(max = 200) String region,
-        @NotBlank @Size(max = 200) String target,
-        @Size(max = 200) String targetId,
-        @NotBlank @Size(max = 200) String service,
-        @Size(max = 50) String kind,
+        @NotBlank @Size(max = 200) @NoNul String region,
+        @NotBlank @Size(max = 200) @NoNul String target,
+        @Size(max = 200) @NoNul String targetId,
+        @NotBlank @Size(max = 200) @NoNul String service,
+        @Size(max = 50) @NoNul String kind,
         @NotNull @Pattern(regexp = STATES, message = "must be one of UP, DEGRADED, DOWN") String state,
-        @NotBlank @Size(max = 200) String reason,
-        @Schema(type = SchemaType.OBJECT) @JsonObjectOrNull JsonNode evidence,
+        @NotBlank @Size(max = 200) @NoNul String reason,
+        @Schema(type = SchemaType.OBJECT) @JsonObjectOrNull @NoNul JsonNode evidence,
         @NotNull Instant observedAt,
         @NotNull Instant confirmedAt) {
 

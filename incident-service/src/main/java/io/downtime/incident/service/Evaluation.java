@@ -17,6 +17,11 @@ public record Evaluation(Change change, Long incidentId, boolean incidentCreated
         OPENED,
         /** The service is still down and its outage start moved back to an earlier first bad probe. */
         START_MOVED,
+        /**
+         * The service is down and was still down when its last outage was closed (a late DOWN): that outage and its
+         * incident were reopened.
+         */
+        REOPENED,
         /** The service recovered: the open outage was closed. */
         ENDED
     }

@@ -1,7 +1,10 @@
 package io.downtime.incident.service;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +23,7 @@ import io.downtime.incident.domain.TimelineEntry;
 import io.downtime.incident.domain.TimelineType;
 import io.downtime.incident.repository.IncidentRepository;
 import io.downtime.incident.repository.OutageRepository;
+import io.downtime.incident.repository.OutageTargetRepository;
 import io.downtime.incident.repository.TargetRegionStateRepository;
 import io.downtime.incident.repository.TimelineRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -31,9 +35,14 @@ import io.smallrye.mutiny.Uni;
  * <li>Service goes down (see {@link Quorum}): open an outage starting at the earliest first bad probe of the
  * confirming regions, and a {@code TRIGGERED} incident with dedup key {@code service:<name>} (or attach the outage
  * to the open incident of that key, if any).</li>
+ * <li>Service goes down again, but the region states show it was still down when its last outage was closed (a late
+ * DOWN of another region with an earlier first bad probe, see {@link Quorum#downSince}): reopen that outage and its
+ * incident ({@code REOPENED}) instead of opening a second outage that starts at the old end.</li>
  * <li>Still down, an earlier first bad probe arrives: move the outage (and incident) start back.</li>
- * <li>Service recovers: end the outage at the {@code observedAt} of the signal that ended it and resolve its
- * incident unless it was already resolved by hand.</li>
+ * <li>Service recovers: end the outage when the last of the targets that were down during it fell back to the quorum
+ * limit, computed from the stored region states ({@link Quorum#recoveredAt}), not from whichever signal happened to
+ * break the quorum; resolve its incident ({@code resolvedAt} = server time) unless it was already resolved by
+ * hand.</li>
  * </ul>
  * Outages never overlap: a new outage starts no earlier than the previous one of the service ended.
  */
@@ -43,14 +52,16 @@ public class OutageService {
     private static final Logger LOG = Logger.getLogger(OutageService.class);
 
     private final OutageRepository outages;
+    private final OutageTargetRepository outageTargets;
     private final IncidentRepository incidents;
     private final TimelineRepository timeline;
     private final TargetRegionStateRepository states;
     private final IncidentConfig config;
 
-    public OutageService(OutageRepository outages, IncidentRepository incidents, TimelineRepository timeline,
-            TargetRegionStateRepository states, IncidentConfig config) {
+    public OutageService(OutageRepository outages, OutageTargetRepository outageTargets, IncidentRepository incidents,
+            TimelineRepository timeline, TargetRegionStateRepository states, IncidentConfig config) {
         this.outages = outages;
+        this.outageTargets = outageTargets;
         this.incidents = incidents;
         this.timeline = timeline;
         this.states = states;
@@ -79,53 +90,117 @@ public class OutageService {
      * @return what changed
      */
     public Uni<Evaluation> reevaluate(String service, Signal trigger, Instant now) {
-        return states.listByService(service)
-                .map(rows -> Quorum.evaluate(rows.stream().map(OutageService::toRegionState).toList(), config.quorum()))
-                .chain(verdict -> outages.findOpen(service).chain(open -> {
-                    if (verdict.down() && open == null) {
-                        return open(service, verdict, now);
-                    }
-                    if (verdict.down() && verdict.start().isBefore(open.startedAt)) {
-                        return moveStart(open, verdict, now);
-                    }
-                    if (!verdict.down() && open != null) {
-                        return end(open, trigger, now);
-                    }
-                    return Uni.createFrom().item(Evaluation.NONE);
-                }));
-    }
-
-    private Uni<Evaluation> open(String service, Verdict verdict, Instant now) {
-        return outages.lastEnd(service).chain(lastEnd -> {
-            Instant start = notBefore(verdict.start(), lastEnd);
-            String detail = "service down: " + describe(verdict) + "; outage start " + start;
-            return incidents.findOpenByDedupKeyForUpdate(Incident.dedupKeyOf(service)).chain(existing -> {
-                if (existing != null) {
-                    existing.endedAt = null;
-                    return persistOutage(service, start, verdict.reason(), existing.id)
-                            .call(() -> timeline.append(TimelineEntry.of(existing.id, now, config.systemActor(),
-                                    TimelineType.OUTAGE_STARTED, detail)))
-                            .map(o -> new Evaluation(Evaluation.Change.OPENED, existing.id, false));
+        return states.listByService(service).chain(rows -> {
+            List<Quorum.RegionState> regionStates = rows.stream().map(OutageService::toRegionState).toList();
+            Verdict verdict = Quorum.evaluate(regionStates, config.quorum());
+            return outages.findOpen(service).chain(open -> {
+                if (verdict.down() && open == null) {
+                    return openOrReopen(service, verdict, regionStates, trigger, now);
                 }
-                Incident incident = new Incident();
-                incident.service = service;
-                incident.status = IncidentStatus.TRIGGERED;
-                incident.reason = verdict.reason();
-                incident.dedupKey = Incident.dedupKeyOf(service);
-                incident.startedAt = start;
-                incident.detectedAt = now;
-                return incidents.persistAndFlush(incident)
-                        .call(i -> timeline.append(
-                                TimelineEntry.of(i.id, now, config.systemActor(), TimelineType.TRIGGERED, detail)))
-                        .call(i -> persistOutage(service, start, verdict.reason(), i.id))
-                        .invoke(i -> LOG.infof("incident %d opened: %s", i.id, detail))
-                        .map(i -> new Evaluation(Evaluation.Change.OPENED, i.id, true));
+                if (verdict.down()) {
+                    return outageTargets.addAll(open.id, downTargetNames(verdict))
+                            .chain(() -> verdict.start().isBefore(open.startedAt) ? moveStart(open, verdict, now)
+                                    : Uni.createFrom().item(Evaluation.NONE));
+                }
+                if (open != null) {
+                    return end(open, regionStates, trigger, now);
+                }
+                return Uni.createFrom().item(Evaluation.NONE);
             });
         });
     }
 
+    private Uni<Evaluation> openOrReopen(String service, Verdict verdict, List<Quorum.RegionState> regionStates,
+            Signal trigger, Instant now) {
+        return outages.findLastClosed(service).chain(last -> {
+            if (last != null) {
+                Instant downSince = Quorum.downSince(regionStates, config.quorum());
+                if (!downSince.isAfter(last.endedAt)) {
+                    return reopen(last, verdict, downSince, trigger, now);
+                }
+            }
+            return open(service, verdict, last == null ? null : last.endedAt, now);
+        });
+    }
+
+    private Uni<Evaluation> open(String service, Verdict verdict, Instant lastEnd, Instant now) {
+        Instant start = notBefore(verdict.start(), lastEnd);
+        String detail = "service down: " + describe(verdict) + "; outage start " + start;
+        return incidents.findOpenByDedupKeyForUpdate(Incident.dedupKeyOf(service)).chain(existing -> {
+            if (existing != null) {
+                existing.endedAt = null;
+                return persistOutage(service, start, verdict, existing.id)
+                        .call(() -> timeline.append(TimelineEntry.of(existing.id, now, config.systemActor(),
+                                TimelineType.OUTAGE_STARTED, detail)))
+                        .map(o -> new Evaluation(Evaluation.Change.OPENED, existing.id, false));
+            }
+            Incident incident = new Incident();
+            incident.service = service;
+            incident.status = IncidentStatus.TRIGGERED;
+            incident.reason = verdict.reason();
+            incident.dedupKey = Incident.dedupKeyOf(service);
+            incident.startedAt = start;
+            incident.detectedAt = now;
+            return incidents.persistAndFlush(incident)
+                    .call(i -> timeline.append(
+                            TimelineEntry.of(i.id, now, config.systemActor(), TimelineType.TRIGGERED, detail)))
+                    .call(i -> persistOutage(service, start, verdict, i.id))
+                    .invoke(i -> LOG.infof("incident %d opened: %s", i.id, detail))
+                    .map(i -> new Evaluation(Evaluation.Change.OPENED, i.id, true));
+        });
+    }
+
+    /**
+     * The service was still down when {@code last} was closed: clear its end, record the targets now down, move its
+     * start back if the verdict says so, and reopen its incident (to {@code TRIGGERED}, whether it had been resolved
+     * automatically or by hand; the timeline says why). Should another incident hold the dedup key open meanwhile,
+     * the outage is attached to that one instead, as {@link #open} would.
+     */
+    private Uni<Evaluation> reopen(Outage last, Verdict verdict, Instant downSince, Signal trigger, Instant now) {
+        Instant previousEnd = last.endedAt;
+        last.endedAt = null;
+        String why = "outage reopened: a late " + trigger.state() + " of target " + trigger.target() + " in region "
+                + trigger.region() + " (first bad probe " + trigger.observedAt() + ", confirmed " + trigger.confirmedAt()
+                + ") shows the service down since " + downSince + ", before the recorded end " + previousEnd + "; "
+                + describe(verdict);
+        LOG.infof("outage of %s reopened: %s", last.service, why);
+        Uni<Long> incidentId = last.incidentId == null ? Uni.createFrom().nullItem()
+                : incidents.findByIdForUpdate(last.incidentId).chain(incident -> reopenIncident(incident, why, now));
+        return outageTargets.addAll(last.id, downTargetNames(verdict))
+                .chain(() -> incidentId)
+                .invoke(id -> last.incidentId = id)
+                .chain(id -> verdict.start().isBefore(last.startedAt) ? moveStart(last, verdict, now).replaceWith(id)
+                        : Uni.createFrom().item(id))
+                .map(id -> new Evaluation(Evaluation.Change.REOPENED, id, false));
+    }
+
+    private Uni<Long> reopenIncident(Incident incident, String why, Instant now) {
+        String system = config.systemActor();
+        if (incident.status.isOpen()) {
+            incident.endedAt = null;
+            return timeline.append(TimelineEntry.of(incident.id, now, system, TimelineType.REOPENED, why))
+                    .replaceWith(incident.id);
+        }
+        return incidents.findOpenByDedupKeyForUpdate(incident.dedupKey).chain(other -> {
+            if (other != null) {
+                other.endedAt = null;
+                return timeline.append(TimelineEntry.of(other.id, now, system, TimelineType.REOPENED,
+                        why + "; attached here because incident " + incident.id + " is resolved and this one is open"))
+                        .replaceWith(other.id);
+            }
+            Instant resolvedAt = incident.resolvedAt;
+            incident.status = IncidentStatus.TRIGGERED;
+            incident.resolvedAt = null;
+            incident.endedAt = null;
+            return timeline.append(TimelineEntry.of(incident.id, now, system, TimelineType.REOPENED,
+                    IncidentStatus.RESOLVED + " -> " + IncidentStatus.TRIGGERED + " (was resolved at " + resolvedAt
+                            + "): " + why))
+                    .replaceWith(incident.id);
+        });
+    }
+
     private Uni<Evaluation> moveStart(Outage open, Verdict verdict, Instant now) {
-        return outages.lastEnd(open.service).chain(lastEnd -> {
+        return outages.lastEndExcept(open.service, open.id).chain(lastEnd -> {
             Instant start = notBefore(verdict.start(), lastEnd);
             if (!start.isBefore(open.startedAt)) {
                 return Uni.createFrom().item(Evaluation.NONE);
@@ -148,36 +223,47 @@ public class OutageService {
         });
     }
 
-    private Uni<Evaluation> end(Outage open, Signal trigger, Instant now) {
-        Instant end = notBefore(trigger.observedAt(), open.startedAt);
-        open.endedAt = end;
-        if (open.incidentId == null) {
-            return Uni.createFrom().item(new Evaluation(Evaluation.Change.ENDED, null, false));
-        }
-        return incidents.findByIdForUpdate(open.incidentId).chain(incident -> {
-            incident.endedAt = end;
-            String system = config.systemActor();
-            Uni<TimelineEntry> entries = timeline.append(TimelineEntry.of(incident.id, now, system,
-                    TimelineType.OUTAGE_ENDED, "service recovered: outage ended at " + end + " (target " + trigger.target()
-                            + " " + trigger.state() + " in region " + trigger.region() + ", " + trigger.reason() + ")"));
-            if (incident.status.isOpen()) {
-                incident.status = IncidentStatus.RESOLVED;
-                incident.resolvedAt = end;
-                entries = entries.chain(() -> timeline.append(TimelineEntry.of(incident.id, now, system,
-                        TimelineType.RESOLVED, "resolved automatically: outage ended at " + end)));
+    private Uni<Evaluation> end(Outage open, List<Quorum.RegionState> regionStates, Signal trigger, Instant now) {
+        return outageTargets.list(open.id).chain(recorded -> {
+            Set<String> wereDown = new HashSet<>(recorded);
+            wereDown.add(trigger.target());
+            Instant recovered = Quorum.recoveredAt(regionStates, wereDown, config.quorum());
+            Instant end = notBefore(recovered == null ? trigger.observedAt() : recovered, open.startedAt);
+            open.endedAt = end;
+            if (open.incidentId == null) {
+                return Uni.createFrom().item(new Evaluation(Evaluation.Change.ENDED, null, false));
             }
-            LOG.infof("outage of %s ended at %s; incident %d %s", open.service, end, incident.id, incident.status);
-            return entries.map(e -> new Evaluation(Evaluation.Change.ENDED, incident.id, false));
+            return incidents.findByIdForUpdate(open.incidentId).chain(incident -> {
+                incident.endedAt = end;
+                String system = config.systemActor();
+                Uni<TimelineEntry> entries = timeline.append(TimelineEntry.of(incident.id, now, system,
+                        TimelineType.OUTAGE_ENDED, "service recovered: outage ended at " + end + " (last of "
+                                + String.join(", ", new TreeSet<>(wereDown)) + " back within quorum; triggered by target "
+                                + trigger.target() + " " + trigger.state() + " in region " + trigger.region() + ", "
+                                + trigger.reason() + ")"));
+                if (incident.status.isOpen()) {
+                    incident.status = IncidentStatus.RESOLVED;
+                    incident.resolvedAt = now;
+                    entries = entries.chain(() -> timeline.append(TimelineEntry.of(incident.id, now, system,
+                            TimelineType.RESOLVED, "resolved automatically: outage ended at " + end)));
+                }
+                LOG.infof("outage of %s ended at %s; incident %d %s", open.service, end, incident.id, incident.status);
+                return entries.map(e -> new Evaluation(Evaluation.Change.ENDED, incident.id, false));
+            });
         });
     }
 
-    private Uni<Outage> persistOutage(String service, Instant start, String reason, Long incidentId) {
+    private Uni<Outage> persistOutage(String service, Instant start, Verdict verdict, Long incidentId) {
         Outage outage = new Outage();
         outage.service = service;
         outage.startedAt = start;
-        outage.reason = reason;
+        outage.reason = verdict.reason();
         outage.incidentId = incidentId;
-        return outages.persist(outage);
+        return outages.persistAndFlush(outage).call(o -> outageTargets.addAll(o.id, downTargetNames(verdict)));
+    }
+
+    private static List<String> downTargetNames(Verdict verdict) {
+        return verdict.downTargets().stream().map(Quorum.TargetTally::target).toList();
     }
 
     private static Instant notBefore(Instant instant, Instant bound) {

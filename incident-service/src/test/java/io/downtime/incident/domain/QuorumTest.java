@@ -2,6 +2,7 @@ package io.downtime.incident.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,5 +71,40 @@ class QuorumTest {
                 s("a", "ap", TargetState.UP, 0));
         assertFalse(Quorum.evaluate(twoOfThree, 0.7).down());
         assertThrows(IllegalArgumentException.class, () -> Quorum.evaluate(oneOfTwo, 1.0));
+    }
+
+    @Test
+    void recoveredAtIsWhenTheLastDownTargetFellBackToTheLimit() {
+        // a, 3 regions, limit 1: two non-DOWN regions are needed; us (UP since 20) is the second → 20, however the
+        // signals arrived (the UP observed at 10 may well have arrived last)
+        var a = List.of(s("a", "eu", TargetState.UP, 10), s("a", "us", TargetState.UP, 20),
+                s("a", "ap", TargetState.DOWN, 0));
+        assertEquals(T.plusSeconds(20), Quorum.recoveredAt(a, List.of("a"), 0.5));
+        // all three up: still the second earliest (the third one was not needed)
+        var allUp = List.of(s("a", "eu", TargetState.UP, 10), s("a", "us", TargetState.UP, 20),
+                s("a", "ap", TargetState.DEGRADED, 30));
+        assertEquals(T.plusSeconds(20), Quorum.recoveredAt(allUp, List.of("a"), 0.5));
+        // b, one region: its UP; the latest over the targets that were down wins
+        var ab = new java.util.ArrayList<>(a);
+        ab.add(s("b", "eu", TargetState.UP, 250));
+        assertEquals(T.plusSeconds(250), Quorum.recoveredAt(ab, List.of("a", "b"), 0.5));
+        // targets that were not down do not count
+        assertEquals(T.plusSeconds(20), Quorum.recoveredAt(ab, List.of("a"), 0.5));
+        // still down: no recovery
+        assertNull(Quorum.recoveredAt(List.of(s("a", "eu", TargetState.DOWN, 0), s("a", "us", TargetState.DOWN, 0),
+                s("a", "ap", TargetState.UP, 5)), List.of("a"), 0.5));
+    }
+
+    @Test
+    void downSinceIsWhenTheDownCountFirstExceededTheLimit() {
+        // 2 of 3 needed: eu since 10, ap since 40 → down since 40 (not 10, when eu alone was down)
+        var a = List.of(s("a", "eu", TargetState.DOWN, 10), s("a", "us", TargetState.UP, 50),
+                s("a", "ap", TargetState.DOWN, 40));
+        assertEquals(T.plusSeconds(40), Quorum.downSince(a, 0.5));
+        // the earliest over the down targets
+        var ab = new java.util.ArrayList<>(a);
+        ab.add(s("b", "eu", TargetState.DOWN, 30));
+        assertEquals(T.plusSeconds(30), Quorum.downSince(ab, 0.5));
+        assertNull(Quorum.downSince(List.of(s("a", "eu", TargetState.DOWN, 10), s("a", "us", TargetState.UP, 0)), 0.5));
     }
 }

@@ -118,4 +118,15 @@ class IncidentTransitionsTest {
         given().queryParam("limit", 0).when().get("/api/v1/incidents").then().statusCode(400)
                 .contentType(startsWith(ProblemMappers.PROBLEM_JSON));
     }
+
+    @Test
+    void nonIntegerLimitIs400ProblemAndAHugeOneIsCapped() {
+        for (String limit : java.util.List.of("abc", "1.5", "-3", "1e3")) {
+            given().queryParam("limit", limit).when().get("/api/v1/incidents").then().statusCode(400)
+                    .contentType(startsWith(ProblemMappers.PROBLEM_JSON))
+                    .body("status", equalTo(400));
+        }
+        given().queryParam("limit", "99999999999999999999").when().get("/api/v1/incidents").then().statusCode(200)
+                .body("$.size()", lessThanOrEqualTo(200));
+    }
 }

@@ -74,4 +74,20 @@ class ServiceOutageResourceTest {
         given().queryParam("to", "2021-13-01T00:00:00Z").when().get("/api/v1/services/{s}/outages", service).then()
                 .statusCode(400).contentType(startsWith(ProblemMappers.PROBLEM_JSON));
     }
+
+    @Test
+    void instantsOutsideTheYears1970To9999Are400Problem() {
+        String service = unique("svc");
+        for (String from : java.util.List.of("1969-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z")) {
+            given().queryParam("from", from).when().get("/api/v1/services/{s}/outages", service).then()
+                    .statusCode(400).contentType(startsWith(ProblemMappers.PROBLEM_JSON)).body("status", equalTo(400));
+        }
+        for (String to : java.util.List.of("+10000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z")) {
+            given().queryParam("to", to).when().get("/api/v1/services/{s}/outages", service).then()
+                    .statusCode(400).contentType(startsWith(ProblemMappers.PROBLEM_JSON)).body("status", equalTo(400));
+        }
+        // the bounds themselves are fine
+        given().queryParam("from", "1970-01-01T00:00:00Z").queryParam("to", "9999-12-31T23:59:59.999999Z").when()
+                .get("/api/v1/services/{s}/outages", service).then().statusCode(200).body("$", hasSize(0));
+    }
 }

@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -89,6 +91,68 @@ class SignalResourceTest {
     }
 
     @Test
+    void inconsistentOrOutOfRangeTimesAre422ProblemAndNothingIsStored() {
+        String service = unique("svc");
+        Instant now = Instant.now();
+        List<Map<String, Object>> bad = List.of(
+                // observed after confirmed
+                signal(service, unique("tgt"), "eu", "DOWN", "x", at(100), at(99)),
+                // confirmed 10 minutes ahead of the server clock (allowed skew: 5 minutes)
+                signal(service, unique("tgt"), "eu", "DOWN", "x", now, now.plus(Duration.ofMinutes(10))),
+                // before 1970
+                signal(service, unique("tgt"), "eu", "DOWN", "x", Instant.parse("1969-12-31T23:59:59Z"), at(0)),
+                signal(service, unique("tgt"), "eu", "DOWN", "x", Instant.parse("0001-01-01T00:00:00Z"), at(0)),
+                // after 9999
+                signal(service, unique("tgt"), "eu", "DOWN", "x", at(0), Instant.parse("+10000-01-01T00:00:00Z")));
+        List<String> fields = List.of("observedAt", "confirmedAt", "observedAt", "observedAt", "confirmedAt");
+        for (int i = 0; i < bad.size(); i++) {
+            post(bad.get(i)).statusCode(422)
+                    .contentType(startsWith(ProblemMappers.PROBLEM_JSON))
+                    .body("status", equalTo(422))
+                    .body("violations.field", hasItem(fields.get(i)));
+            assertEquals(0L, count((String) bad.get(i).get("id")));
+        }
+        assertEquals(0L, countByService(service));
+        assertEquals(0, Signals.incidents(service).size());
+    }
+
+    @Test
+    void timesWithinTheAllowedSkewAreAccepted() {
+        Instant now = Instant.now();
+        // a region clock one minute ahead; observed == confirmed is fine
+        post(signal(unique("svc"), unique("tgt"), "eu", "UP", "ok", now.plusSeconds(60), now.plusSeconds(60)))
+                .statusCode(202);
+        post(signal(unique("svc"), unique("tgt"), "eu", "UP", "ok", Instant.EPOCH, Instant.EPOCH)).statusCode(202);
+    }
+
+    @Test
+    void nulCharactersAnywhereAre422ProblemAndNothingIsStored() {
+        String service = unique("svc");
+        List<Map<String, Object>> bad = List.of(
+                with(signal(service, unique("tgt"), "eu", "DOWN", "x", at(0)), "region", "eu\u0000"),
+                with(signal(service, unique("tgt"), "eu", "DOWN", "x", at(0)), "target", "\u0000"),
+                with(signal(service, unique("tgt"), "eu", "DOWN", "x", at(0)), "targetId", "1\u00002"),
+                with(signal(service, unique("tgt"), "eu", "DOWN", "x", at(0)), "kind", "http\u0000"),
+                with(signal(service, unique("tgt"), "eu", "DOWN", "x", at(0)), "reason", "time\u0000out"),
+                with(signal(service, unique("tgt"), "eu", "DOWN", "x", at(0)), "evidence",
+                        Map.of("call", Map.of("results", List.of("ok", Map.of("value", "0x\u0000"))))),
+                with(signal(service, unique("tgt"), "eu", "DOWN", "x", at(0)), "evidence",
+                        Map.of("nested", Map.of("ke\u0000y", 1))));
+        List<String> fields = List.of("region", "target", "targetId", "kind", "reason", "evidence", "evidence");
+        for (int i = 0; i < bad.size(); i++) {
+            post(bad.get(i)).statusCode(422)
+                    .contentType(startsWith(ProblemMappers.PROBLEM_JSON))
+                    .body("violations.field", hasItem(fields.get(i)));
+            assertEquals(0L, count((String) bad.get(i).get("id")));
+        }
+        // the service name itself
+        Map<String, Object> badService = signal(service + "\u0000", unique("tgt"), "eu", "DOWN", "x", at(0));
+        post(badService).statusCode(422).body("violations.field", hasItem("service"));
+        assertEquals(0L, count((String) badService.get("id")));
+        assertEquals(0L, countByService(service));
+    }
+
+    @Test
     void malformedJsonIs400Problem() {
         given().contentType(ContentType.JSON).body("{\"id\": ").when().post("/api/v1/signals").then()
                 .statusCode(400)
@@ -113,6 +177,11 @@ class SignalResourceTest {
         given().contentType(ContentType.JSON).when().post("/api/v1/signals").then()
                 .statusCode(422)
                 .contentType(startsWith(ProblemMappers.PROBLEM_JSON));
+    }
+
+    private long countByService(String service) {
+        return pool.preparedQuery("select count(*) from region_signal where service = $1")
+                .execute(Tuple.of(service)).await().indefinitely().iterator().next().getLong(0);
     }
 
     private long count(String id) {

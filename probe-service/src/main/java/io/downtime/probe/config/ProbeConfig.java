@@ -24,7 +24,7 @@ public interface ProbeConfig {
     interface Probe {
 
         /**
-         * How often the schedule is reconciled with the target table (picks up targets written by other
+         * How often (read by {@code ProbeEngine}'s {@code @Scheduled}) the schedule is reconciled with the target table (picks up targets written by other
          * replicas or by hand); REST changes are applied at once.
          */
         @WithDefault("10s")
@@ -45,6 +45,13 @@ public interface ProbeConfig {
 
     /** Delivery of signals from the outbox to incident-service. */
     interface Outbox {
+
+        /**
+         * How often pending signals are relayed (read by {@code OutboxRelay}'s {@code @Scheduled}); a new signal is
+         * also relayed right after it is written.
+         */
+        @WithDefault("1s")
+        Duration pollInterval();
 
         /** Most signals sent per relay run; the rest wait for the next run. */
         @WithDefault("100")

@@ -28,7 +28,9 @@ import io.downtime.sla.report.SlaReport.ReportOutage;
  * {@code total = (1 − objective/100) × period}, {@code spent = downtime}, {@code remaining = total − spent}, which
  * goes negative when the budget is overspent. Rounded half-even to milliseconds.</li>
  * <li>Revenue loss ({@code flat} model) = {@code amountPerHour × downtimeSeconds / 3600}, exact BigDecimal
- * arithmetic, rounded half-even to 2 decimals.</li>
+ * arithmetic, rounded half-even to {@code max(2, scale of amountPerHour)} decimals: cents for {@code "3600.00" USD}
+ * (always 2 decimals, {@code "0.00"} included), but {@code "0.0004" ETH} per hour keeps 4 decimals, so a token
+ * priced in small fractions does not round every loss to zero.</li>
  * <li>Credit, AWS-style tiers: among the tiers whose {@code belowPercent} is strictly greater than the availability,
  * the one with the lowest {@code belowPercent} (the last in the validated order, i.e. the highest credit); 0 when
  * none applies. The comparison uses the exact availability, not the rounded one, so a boundary is never crossed by
@@ -40,6 +42,7 @@ public final class SlaCalculator {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(3_600_000);
     private static final int PERCENT_SCALE = 6;
+    private static final int MONEY_MIN_SCALE = 2;
 
     private SlaCalculator() {
     }
@@ -94,8 +97,8 @@ public final class SlaCalculator {
         Money loss = null;
         if (terms.revenue() != null) {
             BigDecimal perHour = new BigDecimal(terms.revenue().amountPerHour());
-            BigDecimal amount = perHour.multiply(BigDecimal.valueOf(downtimeMillis)).divide(MILLIS_PER_HOUR, 2,
-                    RoundingMode.HALF_EVEN);
+            BigDecimal amount = perHour.multiply(BigDecimal.valueOf(downtimeMillis)).divide(MILLIS_PER_HOUR,
+                    moneyScale(perHour), RoundingMode.HALF_EVEN);
             loss = new Money(amount.toPlainString(), terms.revenue().currency());
         }
 
@@ -117,6 +120,14 @@ public final class SlaCalculator {
             }
         }
         return best == null ? BigDecimal.ZERO : plain(best.creditPercent());
+    }
+
+    /**
+     * @return the decimals of a revenue loss: those of the hourly amount as written, at least 2 ({@code "3600"} and
+     *         {@code "12.5"} give 2, {@code "0.0004"} gives 4)
+     */
+    static int moneyScale(BigDecimal amountPerHour) {
+        return Math.max(MONEY_MIN_SCALE, amountPerHour.scale());
     }
 
     /** Total length of the union of half-open intervals {@code [start, end)}: sort by start, sweep once. */

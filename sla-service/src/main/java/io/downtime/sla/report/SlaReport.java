@@ -42,7 +42,8 @@ public record SlaReport(String service, Instant from, Instant to, BigDecimal obj
     /**
      * An amount of money.
      *
-     * @param amount decimal string with 2 decimals, e.g. {@code "1800.00"}
+     * @param amount plain decimal string with {@code max(2, decimals of the hourly amount)} decimals, e.g.
+     *        {@code "1800.00"} (USD) or {@code "0.0002"} (ETH at {@code "0.0004"} per hour)
      * @param currency ISO-4217 or token code
      */
     public record Money(String amount, String currency) {

@@ -163,6 +163,32 @@ class SlaCalculatorTest {
     }
 
     @Test
+    void revenueKeepsTheDecimalsOfTheHourlyAmountAndAtLeastTwo() {
+        SlaTerms eth = new SlaTerms(dec("99.9"), new Revenue("flat", "0.0004", "ETH"), List.of());
+        // 0.0004 × 1800 / 3600 = 0.0002 (rounded to 2 decimals this was 0.00)
+        assertEquals("0.0002",
+                SlaCalculator.report("dex", eth, FROM, TO, NOW, List.of(outage(0, 1800L))).revenueLoss().amount());
+        // 0.0004 × 1234 / 3600 = 0.000137… → 0.0001
+        assertEquals("0.0001",
+                SlaCalculator.report("dex", eth, FROM, TO, NOW, List.of(outage(0, 1234L))).revenueLoss().amount());
+        // 0.0004 × 450 / 3600 = 0.00005 → 0.0000 half-even
+        assertEquals("0.0000",
+                SlaCalculator.report("dex", eth, FROM, TO, NOW, List.of(outage(0, 450L))).revenueLoss().amount());
+        assertEquals("0.0000", SlaCalculator.report("dex", eth, FROM, TO, NOW, List.of()).revenueLoss().amount());
+        // 0.0004 × 1350 / 3600 = 0.00015 → 0.0002 half-even
+        assertEquals("0.0002",
+                SlaCalculator.report("dex", eth, FROM, TO, NOW, List.of(outage(0, 1350L))).revenueLoss().amount());
+
+        // fewer than 2 decimals still give 2
+        SlaTerms whole = new SlaTerms(dec("99.9"), new Revenue("flat", "3600", "USD"), List.of());
+        assertEquals("1800.00",
+                SlaCalculator.report("dex", whole, FROM, TO, NOW, List.of(outage(0, 1800L))).revenueLoss().amount());
+        SlaTerms oneDecimal = new SlaTerms(dec("99.9"), new Revenue("flat", "12.5", "USDC"), List.of());
+        assertEquals("0.01",
+                SlaCalculator.report("dex", oneDecimal, FROM, TO, NOW, List.of(outage(0, 3L))).revenueLoss().amount());
+    }
+
+    @Test
     void noRevenueModelMeansNoRevenueLoss() {
         SlaTerms terms = new SlaTerms(dec("99.9"), null, null);
         SlaReport r = SlaCalculator.report("dex", terms, FROM, TO, NOW, List.of(outage(0, 60L)));

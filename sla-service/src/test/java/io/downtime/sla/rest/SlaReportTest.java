@@ -118,6 +118,18 @@ class SlaReportTest {
     }
 
     @Test
+    void tokenRevenueKeepsTheDecimalsOfTheHourlyAmountThroughStorage() {
+        String service = serviceWith("""
+                {"objective":99.9,"window":"P30D","revenue":{"model":"flat","amountPerHour":"0.0004","currency":"ETH"}}""",
+                outage("2026-01-10T00:00:00Z", "2026-01-10T00:30:00Z"));
+
+        // 0.0004 × 1800 / 3600 = 0.0002, not 0.00
+        report(service, FROM, TO).statusCode(200)
+                .body("revenueLoss.amount", equalTo("0.0002"))
+                .body("revenueLoss.currency", equalTo("ETH"));
+    }
+
+    @Test
     void openOutageCountsUpToTheEndOfThePeriod() {
         String service = serviceWith(SLA, outage("2026-01-30T23:00:00Z", null));
 

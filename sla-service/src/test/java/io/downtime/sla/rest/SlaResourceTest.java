@@ -101,6 +101,14 @@ class SlaResourceTest {
                 .when().put(path(service()))
                 .then().statusCode(201)
                 .body("creditTiers", empty());
+        // 10 fraction digits is the most numeric input may carry
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"objective":99.9999999999,"window":"P30D",
+                         "creditTiers":[{"belowPercent":99.9999999999,"creditPercent":0.0000000001}]}""")
+                .when().put(path(service()))
+                .then().statusCode(201)
+                .body("creditTiers[0].creditPercent", equalTo(1.0E-10f));
     }
 
     static Stream<Arguments> invalid() {
@@ -145,7 +153,13 @@ class SlaResourceTest {
                         "creditTiers"),
                 Arguments.of(tiers("{\"belowPercent\":99.9,\"creditPercent\":10},{\"belowPercent\":99.0,\"creditPercent\":10}"),
                         "creditTiers"),
-                Arguments.of(tiers("null"), "creditTiers[0]"));
+                Arguments.of(tiers("null"), "creditTiers[0]"),
+                // within (0, 100) but beyond what PostgreSQL numeric stores: at most 10 fraction digits
+                Arguments.of("{\"objective\":1e-20000,\"window\":\"P30D\"}", "objective"),
+                Arguments.of("{\"objective\":99.12345678901,\"window\":\"P30D\"}", "objective"),
+                Arguments.of(tiers("{\"belowPercent\":1e-20000,\"creditPercent\":10}"), "creditTiers[0].belowPercent"),
+                Arguments.of(tiers("{\"belowPercent\":99,\"creditPercent\":1e-20000}"), "creditTiers[0].creditPercent"),
+                Arguments.of(tiers("{\"belowPercent\":99,\"creditPercent\":0e-20000}"), "creditTiers[0].creditPercent"));
     }
 
     static String revenue(String revenue) {

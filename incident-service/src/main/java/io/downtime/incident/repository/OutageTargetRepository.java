@@ -1,0 +1,53 @@
+package io.downtime.incident.repository;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The {@code outage_target} table: which targets were globally DOWN at some point of an outage. Only ever grows
+ * while the outage is open (or reopened); read when it ends.
+ */
+@ApplicationScoped
+public class OutageTargetRepository {
+
+    /**
+     * Records {@code targets} as down during the outage; targets already recorded are left alone.
+     *
+     * @param outageId a persisted outage
+     * @param targets target names; nothing happens when empty
+     */
+    public Uni<Void> addAll(long outageId, Collection<String> targets) {
+        if (targets.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> names = List.copyOf(targets);
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            rows.add("(:outageId, :t" + i + ")");
+        }
+        String sql = "insert into outage_target (outage_id, target) values " + String.join(", ", rows)
+                + " on conflict do nothing";
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql).setParameter("outageId", outageId);
+            for (int i = 0; i < names.size(); i++) {
+                query.setParameter("t" + i, names.get(i));
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    /** @return the targets recorded as down during the outage */
+    public Uni<List<String>> list(long outageId) {
+        return Panache.getSession()
+                .chain(session -> session
+                        .createNativeQuery("select target from outage_target where outage_id = :outageId", String.class)
+                        .setParameter("outageId", outageId)
+                        .getResultList());
+    }
+}
