@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.downtime.common.problem.ProblemException;
+import io.downtime.common.problem.ProblemMappers;
 import io.downtime.incident.config.IncidentConfig;
 import io.downtime.incident.domain.IncidentStatus;
 import io.downtime.incident.service.IncidentService;

@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.downtime.common.problem.ProblemException;
+import io.downtime.common.problem.ProblemMappers;
 import io.downtime.incident.service.OutageService;
 import io.smallrye.mutiny.Uni;
 

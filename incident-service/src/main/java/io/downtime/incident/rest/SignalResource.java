@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.downtime.common.problem.ProblemMappers;
 import io.downtime.incident.service.SignalService;
 import io.smallrye.mutiny.Uni;
 

@@ -7,13 +7,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.downtime.common.problem.ProblemException;
 import io.downtime.incident.domain.Incident;
 import io.downtime.incident.domain.IncidentStatus;
 import io.downtime.incident.domain.TimelineEntry;
 import io.downtime.incident.domain.TimelineType;
 import io.downtime.incident.repository.IncidentRepository;
 import io.downtime.incident.repository.TimelineRepository;
-import io.downtime.incident.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

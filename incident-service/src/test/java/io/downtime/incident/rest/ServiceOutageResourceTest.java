@@ -13,6 +13,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.downtime.common.problem.ProblemMappers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 

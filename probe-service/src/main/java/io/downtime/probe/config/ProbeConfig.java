@@ -24,7 +24,8 @@ public interface ProbeConfig {
     interface Probe {
 
         /**
-         * How often (read by {@code ProbeEngine}'s {@code @Scheduled}) the schedule is reconciled with the target table (picks up targets written by other
+         * How often (read by {@code ProbeEngine}'s {@code @Scheduled}) the schedule is reconciled with the target table (picks
+         * up targets written by other
          * replicas or by hand); REST changes are applied at once.
          */
         @WithDefault("10s")

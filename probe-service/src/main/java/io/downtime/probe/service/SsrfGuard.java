@@ -8,8 +8,8 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.downtime.common.problem.ProblemException;
 import io.downtime.probe.config.ProbeConfig;
-import io.downtime.probe.rest.ProblemException;
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;

@@ -10,12 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.downtime.common.problem.ProblemException;
 import io.downtime.probe.config.ProbeConfig;
 import io.downtime.probe.domain.Target;
 import io.downtime.probe.domain.TargetKind;
 import io.downtime.probe.domain.TargetStatus;
 import io.downtime.probe.probe.TargetSpec;
-import io.downtime.probe.rest.ProblemException;
 import io.downtime.probe.rest.TargetRequest;
 import io.downtime.probe.rest.TargetResponse;
 import io.downtime.probe.rest.TargetStatusResponse;

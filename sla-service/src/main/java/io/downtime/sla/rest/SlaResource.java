@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.downtime.common.problem.ProblemException;
+import io.downtime.common.problem.ProblemMappers;
 import io.downtime.sla.model.SlaRequest;
 import io.downtime.sla.model.SlaResponse;
 import io.downtime.sla.report.SlaReport;

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.downtime.common.problem.ProblemException;
 import io.downtime.sla.client.IncidentGateway;
 import io.downtime.sla.client.IncidentOutage;
 import io.downtime.sla.client.IncidentRejectedException;
@@ -22,7 +23,6 @@ import io.downtime.sla.report.Outage;
 import io.downtime.sla.report.SlaCalculator;
 import io.downtime.sla.report.SlaReport;
 import io.downtime.sla.report.SlaTerms;
-import io.downtime.sla.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**

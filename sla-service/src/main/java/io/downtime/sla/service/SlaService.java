@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.downtime.common.problem.ProblemException;
 import io.downtime.sla.domain.CreditTierEmbeddable;
 import io.downtime.sla.domain.SlaEntity;
 import io.downtime.sla.model.CreditTier;
@@ -15,7 +16,6 @@ import io.downtime.sla.model.SlaRequest;
 import io.downtime.sla.model.SlaResponse;
 import io.downtime.sla.model.SlaWindows;
 import io.downtime.sla.repository.SlaRepository;
-import io.downtime.sla.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.downtime.incident.rest;
+package io.downtime.common.problem;
 
 import java.util.List;
 import java.util.Map;
@@ -10,13 +10,15 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Maps every failure to an RFC 9457 {@code application/problem+json} body: {@code type}, {@code title},
  * {@code status}, {@code detail} and, for validation failures, {@code violations} as
- * {@code [{"field": "...", "message": "..."}]}. Never writes a stack trace to the client.
+ * {@code [{"field": "...", "message": "..."}]}. Never writes a stack trace to the client. Shared by every service:
+ * this jar carries a {@code beans.xml} so that Quarkus indexes it and registers the mappers.
  */
 public class ProblemMappers {
 
@@ -41,27 +43,34 @@ public class ProblemMappers {
         return problem(422, "Validation failed", detail, violations);
     }
 
-    /**
-     * A body that is valid JSON but does not fit the request type (a bad UUID or instant, an array for an object).
-     * Declared for the exact type so that it wins over Quarkus' built-in {@code MismatchedInputException} mapper,
-     * which answers plain {@code application/json}.
-     */
-    @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e) {
-        String field = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
-        String detail = field == null ? e.getOriginalMessage() : field + ": " + e.getOriginalMessage();
-        return problem(400, "Malformed JSON", detail, null);
-    }
-
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return problem(400, "Malformed JSON", e.getOriginalMessage(), null);
     }
 
+    /**
+     * Wrong JSON types (e.g. a string where a number belongs). Declared separately because quarkus-rest-jackson
+     * registers a built-in mapper for this more specific type, which would otherwise answer with its own shape.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+        return problem(400, "Malformed JSON", (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // quarkus-rest-jackson wraps syntax errors of the body in a 400 WebApplicationException
+            return json(json);
+        }
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase()
                 : "Error";
@@ -87,8 +96,9 @@ public class ProblemMappers {
     }
 
     private static String leaf(String path) {
-        // "create.request.evm.chainId" -> "evm.chainId" (drop method and parameter names)
-        String[] parts = path.split("\\.");
+        // "create.request.evm.chainId" -> "evm.chainId" (drop method and parameter names);
+        // "put.request.creditTiers[0].<list element>" -> "creditTiers[0]" (drop container element nodes)
+        String[] parts = path.replaceAll("\\.<[^>]*>", "").split("\\.");
         return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
     }
 }
