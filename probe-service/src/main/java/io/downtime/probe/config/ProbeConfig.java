@@ -2,6 +2,7 @@ package io.downtime.probe.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -42,6 +43,20 @@ public interface ProbeConfig {
         /** SSRF guard: host names that are never probed (cloud metadata endpoints). */
         @WithDefault("metadata.google.internal,metadata.goog,metadata")
         List<String> denyHosts();
+
+        /** How the targets of this region are split among probe-service replicas (see {@code Sharding}). */
+        Shard shard();
+    }
+
+    /** Probe sharding among the replicas of one region's StatefulSet. */
+    interface Shard {
+
+        /** Number of replicas sharing the targets (the StatefulSet's replicas). */
+        @WithDefault("1")
+        int count();
+
+        /** This replica's 0-based ordinal; when absent, the trailing {@code -N} of {@code HOSTNAME}, else 0. */
+        Optional<Integer> ordinal();
     }
 
     /** Delivery of signals from the outbox to incident-service. */

@@ -33,7 +33,8 @@ import io.vertx.core.Vertx;
  *
  * <p>
  * The job set follows the target table: REST changes apply at once, and a reconcile run every
- * {@code downtime.probe.reconcile-interval} (default 10 s, also at start-up) picks up everything else.
+ * {@code downtime.probe.reconcile-interval} (default 10 s, also at start-up) picks up everything else. With
+ * several replicas in a region each schedules only the targets {@link Sharding} gives it.
  */
 @ApplicationScoped
 public class ProbeEngine {
@@ -43,13 +44,15 @@ public class ProbeEngine {
     private final Scheduler scheduler;
     private final ProbeRecorder recorder;
     private final OutboxRelay relay;
+    private final Sharding sharding;
     private final Map<TargetKind, Prober> probers;
     private final EvmNodeProber evmProber;
     private final Map<Long, TargetSpec> scheduled = new ConcurrentHashMap<>();
 
     public ProbeEngine(Scheduler scheduler, ProbeRecorder recorder, OutboxRelay relay, Instance<Prober> probers,
-            EvmNodeProber evmProber) {
+            EvmNodeProber evmProber, Sharding sharding) {
         this.scheduler = scheduler;
+        this.sharding = sharding;
         this.recorder = recorder;
         this.relay = relay;
         this.probers = probers.stream().collect(Collectors.toMap(Prober::kind, Function.identity()));
@@ -62,15 +65,23 @@ public class ProbeEngine {
         return Panache.withSession(() -> Target.<Target> listAll()).invoke(targets -> reconcile(targets)).replaceWithVoid();
     }
 
-    void reconcile(List<Target> targets) {
+    void reconcile(List<Target> all) {
+        List<Target> targets = all.stream().filter(t -> sharding.owns(t.name)).toList();
         Set<Long> present = targets.stream().map(t -> t.id).collect(Collectors.toSet());
         scheduled.keySet().stream().filter(id -> !present.contains(id)).toList().forEach(this::unschedule);
         targets.stream().map(TargetSpec::of).filter(spec -> !spec.equals(scheduled.get(spec.id())))
                 .forEach(this::schedule);
     }
 
-    /** Starts (or restarts with new settings) the probe job of a target. */
+    /**
+     * Starts (or restarts with new settings) the probe job of a target owned by this replica; a target owned by
+     * another replica is unscheduled here (its name may have changed hands).
+     */
     public void schedule(TargetSpec spec) {
+        if (!sharding.owns(spec.name())) {
+            unschedule(spec.id());
+            return;
+        }
         TargetSpec previous = scheduled.put(spec.id(), spec);
         if (previous != null) {
             scheduler.unscheduleJob(jobId(spec.id()));
