@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the system and its tests need on a fresh Debian 12 machine of this kind, idempotently:
 #  - Anvil (a real Ethereum JSON-RPC node) from npm into the git-ignored .tools/ folder;
-#  - the PostgreSQL databases of the three services (and their test databases) on $PGHOST:$PGPORT.
+#  - the PostgreSQL databases of the three services (and their test databases) on $PGHOST:$PGPORT;
+#  - promtool (Debian package prometheus), which the sla-service tests use to check the generated rules; the
+#    package's Prometheus daemon is neither started nor enabled (nothing listens on :9090 afterwards).
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +18,29 @@ if [ ! -x "$anvil" ] || ! "$anvil" --version 2>/dev/null | grep -q "$ANVIL_VERSI
   chmod +x "$anvil"
 fi
 "$anvil" --version | head -1
+
+if ! command -v promtool >/dev/null; then
+  echo "setup: installing promtool (Debian package prometheus) without starting its daemon"
+  # invoke-rc.d asks policy-rc.d whether a package may start its service: 101 = no. Use the machine's own
+  # policy when it has one (Docker images forbid starting already), else a temporary one removed afterwards.
+  policy=/usr/sbin/policy-rc.d
+  temporary_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && temporary_policy="$policy"
+    trap 'if [ -n "$temporary_policy" ]; then rm -f "$temporary_policy"; fi' EXIT
+  fi
+  apt-get update -qq
+  RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  if [ -n "$temporary_policy" ]; then rm -f "$temporary_policy"; temporary_policy=""; fi
+  # should a daemon have started regardless (e.g. systemd without invoke-rc.d), stop it and keep it off at boot
+  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+    systemctl disable --now prometheus >/dev/null 2>&1 || true
+  elif [ -x /etc/init.d/prometheus ]; then
+    /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+    update-rc.d prometheus disable >/dev/null 2>&1 || true
+  fi
+fi
+promtool --version 2>&1 | head -1
 
 if ! command -v psql >/dev/null; then
   echo "setup: installing the PostgreSQL client"
