@@ -15,14 +15,15 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** The annotated string is an SLA window as {@link SlaWindows#days(String)} accepts it; {@code null} is valid. */
+/** The annotated string is an SLA window as {@link SlaWindow#parse(String)} accepts it; {@code null} is valid. */
 @Documented
 @Constraint(validatedBy = ValidWindow.Validator.class)
 @Target({ FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE })
 @Retention(RUNTIME)
 public @interface ValidWindow {
 
-    String message() default "must be an ISO-8601 duration of whole days from P1D to P366D, e.g. \"P30D\"";
+    String message() default "must be an ISO-8601 duration of whole days from P1D to P366D (e.g. \"P30D\"), "
+            + "\"calendar-month\" or \"calendar-week\"";
 
     Class<?>[] groups() default {};
 
@@ -32,7 +33,7 @@ public @interface ValidWindow {
     class Validator implements ConstraintValidator<ValidWindow, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || SlaWindows.days(value).isPresent();
+            return value == null || SlaWindow.parse(value).isPresent();
         }
     }
 }

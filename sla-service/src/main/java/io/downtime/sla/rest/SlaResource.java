@@ -31,6 +31,9 @@ import io.downtime.common.problem.ProblemException;
 import io.downtime.common.problem.ProblemMappers;
 import io.downtime.sla.model.SlaRequest;
 import io.downtime.sla.model.SlaResponse;
+import io.downtime.sla.model.SlaWindow;
+import io.downtime.sla.model.SliQueries;
+import io.downtime.sla.report.PrometheusRules;
 import io.downtime.sla.report.SlaReport;
 import io.downtime.sla.service.ReportService;
 import io.downtime.sla.service.SlaService;
@@ -46,6 +49,8 @@ public class SlaResource {
 
     /** Media type of the CSV report. */
     public static final String TEXT_CSV = "text/csv";
+    /** Media type of the Prometheus rules. */
+    public static final String TEXT_YAML = "text/yaml";
 
     /** Earliest instant accepted for {@code from}/{@code to}. */
     private static final Instant MIN_INSTANT = Instant.EPOCH;
@@ -90,7 +95,8 @@ public class SlaResource {
     }
 
     /**
-     * The report of a service over {@code [from, to)} (default: the SLA window ending now), as JSON
+     * The report of a service over {@code [from, to)} (default: a rolling SLA window ending now, or the calendar
+     * window in progress in the SLA's time zone), as JSON
      * ({@link SlaReport}) or, when the client prefers {@code text/csv}, as CSV ({@link ReportCsv}).
      *
      * @return {@code 200}; {@code 400} when {@code from}/{@code to} is not an ISO-8601 instant or {@code from ≥ to};
@@ -104,8 +110,8 @@ public class SlaResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SlaReport.class)),
             @Content(mediaType = TEXT_CSV, schema = @Schema(type = SchemaType.STRING)) })
     public Uni<Response> report(@PathParam("service") String service,
-            @Parameter(description = "ISO-8601 instant, inclusive; default: to minus the SLA window") @QueryParam("from") String from,
-            @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to") String to,
+            @Parameter(description = "ISO-8601 instant, inclusive; default: to minus a rolling window, or the start of the calendar window") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant, exclusive; default: now for a rolling window, the end of the calendar window") @QueryParam("to") String to,
             @Context HttpHeaders headers) {
         boolean csv = prefersCsv(headers);
         return Uni.createFrom().item(() -> new Instant[] { instant("from", from), instant("to", to) })
@@ -113,6 +119,30 @@ public class SlaResource {
                 .map(report -> csv
                         ? Response.ok(ReportCsv.format(report), TEXT_CSV).build()
                         : Response.ok(report, MediaType.APPLICATION_JSON).build());
+    }
+
+    /**
+     * Prometheus recording and alerting rules for the SLA of a service, as Sloth generates them: SLI error ratios over
+     * 5m … 3d from the SLA's {@code sli} queries (default: probe-service's {@code downtime_probes_total}), SLO
+     * metadata, and the SRE Workbook multi-window multi-burn-rate alert {@code SlaErrorBudgetBurn} with
+     * {@code severity: page} and {@code severity: ticket} (see {@link PrometheusRules}). Load it with
+     * {@code rule_files} or wrap it in a {@code PrometheusRule} resource.
+     *
+     * @return {@code 200} {@code text/yaml}; {@code 404} problem+json when the service has no SLA
+     */
+    @GET
+    @Path("/prometheus-rules")
+    @Produces(TEXT_YAML)
+    @Operation(summary = "Prometheus burn-rate recording and alerting rules for the SLA (YAML)")
+    @APIResponse(responseCode = "200", description = "The rule file", content = @Content(mediaType = TEXT_YAML, schema = @Schema(type = SchemaType.STRING)))
+    public Uni<Response> prometheusRules(@PathParam("service") String service) {
+        return slas.find(service).map(sla -> {
+            SlaWindow window = SlaWindow.parse(sla.window())
+                    .orElseThrow(() -> new IllegalStateException("bad stored window " + sla.window()));
+            SliQueries sli = sla.sli() != null ? sla.sli() : SliQueries.defaults();
+            String yaml = PrometheusRules.yaml(service, sla.objective(), window, sli);
+            return Response.ok(yaml, TEXT_YAML + ";charset=UTF-8").build();
+        });
     }
 
     /** CSV only when an acceptable type matching text/csv ranks before any matching JSON ({@code *}/{@code *} is JSON). */

@@ -1,9 +1,10 @@
 package io.downtime.sla.service;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,8 +18,10 @@ import io.downtime.common.problem.ProblemException;
 import io.downtime.sla.client.IncidentGateway;
 import io.downtime.sla.client.IncidentOutage;
 import io.downtime.sla.client.IncidentRejectedException;
+import io.downtime.sla.model.Revenue;
 import io.downtime.sla.model.SlaResponse;
-import io.downtime.sla.model.SlaWindows;
+import io.downtime.sla.model.SlaWindow;
+import io.downtime.sla.report.BurnRatePolicy;
 import io.downtime.sla.report.Outage;
 import io.downtime.sla.report.SlaCalculator;
 import io.downtime.sla.report.SlaReport;
@@ -46,8 +49,11 @@ public class ReportService {
     }
 
     /**
-     * Report of {@code service} over {@code [from, to)}. Defaults: {@code to} = now; {@code from} = {@code to} minus
-     * the SLA's window (so with neither, the SLA window ending now). Times are truncated to milliseconds.
+     * Report of {@code service} over {@code [from, to)}; defaults come from the SLA's window
+     * ({@link SlaWindow#period}): rolling, {@code to} = now and {@code from} = {@code to} minus the window; calendar,
+     * the calendar window in progress in the SLA's time zone. Times are truncated to milliseconds. Outages are
+     * fetched from 3 days before the burn-rate evaluation time ({@code min(to, now)}) when that is earlier than
+     * {@code from}, so the burn-rate windows see them. Sets the service's gauges.
      *
      * @param service service name
      * @param from inclusive start, or {@code null}
@@ -59,27 +65,50 @@ public class ReportService {
         if (from != null && to != null && !from.isBefore(to)) {
             return Uni.createFrom().failure(ProblemException.badRequest("from must be before to"));
         }
-        return slas.find(service).chain(sla -> {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            Instant end = (to != null ? to : now).truncatedTo(ChronoUnit.MILLIS);
-            Instant start = (from != null ? from : end.minus(Duration.ofDays(windowDays(sla))))
-                    .truncatedTo(ChronoUnit.MILLIS);
-            if (!start.isBefore(end)) {
-                return Uni.createFrom().<SlaReport> failure(ProblemException.badRequest(
-                        "from must be before to (from " + start + ", to " + end + ")"));
-            }
-            return incident.outages(service, start, end)
-                    .onFailure().transform(ReportService::translate)
-                    .map(outages -> SlaCalculator.report(service, terms(sla), start, end, now, toOutages(outages)));
-        }).invoke(metrics::record);
+        return slas.find(service).chain(sla -> report(sla, from, to));
     }
 
-    private static int windowDays(SlaResponse sla) {
-        return SlaWindows.days(sla.window()).orElseThrow(() -> new IllegalStateException("bad stored window"));
+    /**
+     * Like {@link #report(String, Instant, Instant)} for an SLA already read.
+     *
+     * @param sla the stored SLA
+     * @param from inclusive start, or {@code null}
+     * @param to exclusive end, or {@code null}
+     * @return the report (and the service's gauges set)
+     */
+    public Uni<SlaReport> report(SlaResponse sla, Instant from, Instant to) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SlaTerms terms = terms(sla);
+        SlaWindow.Range range = terms.window().period(from, to, now, terms.zone());
+        Instant start = range.from().truncatedTo(ChronoUnit.MILLIS);
+        Instant end = range.to().truncatedTo(ChronoUnit.MILLIS);
+        if (!start.isBefore(end)) {
+            return Uni.createFrom().failure(ProblemException.badRequest(
+                    "from must be before to (from " + start + ", to " + end + ")"));
+        }
+        Instant evaluatedAt = end.isBefore(now) ? end : now;
+        Instant fetchFrom = min(start, evaluatedAt.minus(BurnRatePolicy.LONGEST));
+        if (fetchFrom.isBefore(Instant.EPOCH)) {
+            fetchFrom = Instant.EPOCH;
+        }
+        return incident.outages(sla.service(), fetchFrom, end)
+                .onFailure().transform(ReportService::translate)
+                .map(outages -> SlaCalculator.report(sla.service(), terms, start, end, now, toOutages(outages)))
+                .invoke(metrics::record);
     }
 
-    private static SlaTerms terms(SlaResponse sla) {
-        return new SlaTerms(sla.objective(), sla.revenue(), sla.creditTiers());
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** @return the calculator's view of a stored SLA */
+    static SlaTerms terms(SlaResponse sla) {
+        SlaWindow window = SlaWindow.parse(sla.window())
+                .orElseThrow(() -> new IllegalStateException("bad stored window " + sla.window()));
+        List<Revenue> revenue = sla.revenue() == null ? List.of() : sla.revenue().models();
+        return new SlaTerms(sla.objective(), window, ZoneId.of(sla.timeZone()), sla.degradedWeight(),
+                Set.copyOf(sla.excludeCauses()), sla.minOutageSeconds() * 1000, revenue, sla.monthlyFee(),
+                sla.creditTiers());
     }
 
     private static List<Outage> toOutages(List<IncidentOutage> outages) {
@@ -90,8 +119,20 @@ public class ReportService {
             if (o == null || o.start() == null) {
                 throw ProblemException.badGateway("incident-service answered an outage without start");
             }
-            return new Outage(o.start(), o.end(), o.reason());
+            return new Outage(o.start(), o.end(), o.reason(), state(o.state()), o.cause(),
+                    Boolean.TRUE.equals(o.maintenance()), o.incidentId());
         }).toList();
+    }
+
+    private static Outage.State state(String state) {
+        if (state == null || "DOWN".equals(state)) {
+            return Outage.State.DOWN;
+        }
+        if ("DEGRADED".equals(state)) {
+            return Outage.State.DEGRADED;
+        }
+        throw ProblemException.badGateway("incident-service answered an outage in state '" + state
+                + "' (expected DOWN or DEGRADED)");
     }
 
     /** Maps a failed outages call to the problem the client sees. */

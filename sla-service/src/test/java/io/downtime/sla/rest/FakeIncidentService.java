@@ -25,8 +25,36 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class FakeIncidentService implements QuarkusTestResourceLifecycleManager {
 
-    /** A fake outage; {@code end == null} is an open outage. */
-    public record FakeOutage(Instant start, Instant end, String reason) {
+    /**
+     * A fake outage; {@code end == null} is an open outage. {@code state}, {@code cause} and {@code maintenance} are
+     * only written when set (the foundation's shape has none of them); when any is set, an unknown property
+     * {@code "region"} is written too, which the client must ignore.
+     */
+    public record FakeOutage(Instant start, Instant end, String reason, String state, String cause,
+            Boolean maintenance) {
+
+        /** The foundation's shape. */
+        public FakeOutage(Instant start, Instant end, String reason) {
+            this(start, end, reason, null, null, null);
+        }
+
+        String json() {
+            StringBuilder json = new StringBuilder("{\"start\":\"" + start + "\",\"end\":"
+                    + (end == null ? "null" : "\"" + end + "\"") + ",\"reason\":\"" + reason + "\",\"incidentId\":1");
+            if (state != null || cause != null || maintenance != null) {
+                if (state != null) {
+                    json.append(",\"state\":\"").append(state).append('"');
+                }
+                if (cause != null) {
+                    json.append(",\"cause\":\"").append(cause).append('"');
+                }
+                if (maintenance != null) {
+                    json.append(",\"maintenance\":").append(maintenance);
+                }
+                json.append(",\"region\":{\"name\":\"eu\"}");
+            }
+            return json.append('}').toString();
+        }
     }
 
     /** Outages served per service. */
@@ -75,8 +103,7 @@ public class FakeIncidentService implements QuarkusTestResourceLifecycleManager 
             return;
         }
         String body = OUTAGES.getOrDefault(service, List.of()).stream()
-                .map(o -> "{\"start\":\"" + o.start() + "\",\"end\":" + (o.end() == null ? "null" : "\"" + o.end() + "\"")
-                        + ",\"reason\":\"" + o.reason() + "\",\"incidentId\":1}")
+                .map(FakeOutage::json)
                 .collect(Collectors.joining(",", "[", "]"));
         respond(exchange, 200, body);
     }

@@ -235,8 +235,12 @@ class SlaReportTest {
         String[] lines = csv.split("\r\n");
         assertEquals(2, lines.length, csv);
         assertEquals(String.join(",", ReportCsv.HEADER), lines[0]);
-        assertEquals(service + "," + FROM + "," + TO + ",99.9,2592000,99.930556,1800,2592,1800,792,1800.00,USD,0,1",
-                lines[1]);
+        // the foundation's 14 columns first, unchanged, then the SLO engine's
+        String foundation = service + "," + FROM + "," + TO + ",99.9,2592000,99.930556,1800,2592,1800,792,1800.00,USD,0,1";
+        assertTrue(lines[1].startsWith(foundation + ","), lines[1]);
+        assertEquals(foundation + ",P30D,UTC,2592000,0,0,1800,0,,69.444444,30.555556,flat=1800.00 USD,1800.00 USD,,,ok,"
+                + "0,0,0,0,0,0,0,0", lines[1]);
+        assertEquals(ReportCsv.HEADER.size(), lines[1].split(",", -1).length);
 
         given().accept("text/csv")
                 .when().get("/api/v1/slas/svc-" + UUID.randomUUID() + "/report")
