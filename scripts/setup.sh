@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the system and its tests need on a fresh Debian 12 machine of this kind, idempotently:
 #  - Anvil (a real Ethereum JSON-RPC node) from npm into the git-ignored .tools/ folder;
-#  - the PostgreSQL databases of the three services (and their test databases) on $PGHOST:$PGPORT.
+#  - the PostgreSQL databases of the three services (and their test databases) on $PGHOST:$PGPORT;
+#  - Debian's chromium, which sla-service's status page test drives headless.
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,6 +22,11 @@ if ! command -v psql >/dev/null; then
   echo "setup: installing the PostgreSQL client"
   apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null
 fi
+if ! command -v chromium >/dev/null; then
+  echo "setup: installing chromium (headless browser for the status page test)"
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+
 for attempt in $(seq 1 30); do
   pg_isready -q && break
   [ "$attempt" = 30 ] && { echo "setup: PostgreSQL at $PGHOST:$PGPORT is not answering" >&2; exit 1; }
