@@ -4,6 +4,7 @@
 #  - the PostgreSQL databases of the three services (and their test databases) on $PGHOST:$PGPORT;
 #  - promtool (Debian package prometheus), which the sla-service tests use to check the generated rules; the
 #    package's Prometheus daemon is neither started nor enabled (nothing listens on :9090 afterwards).
+#  - Debian's chromium, which sla-service's status page test drives headless.
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -46,6 +47,11 @@ if ! command -v psql >/dev/null; then
   echo "setup: installing the PostgreSQL client"
   apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null
 fi
+if ! command -v chromium >/dev/null; then
+  echo "setup: installing chromium (headless browser for the status page test)"
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+
 for attempt in $(seq 1 30); do
   pg_isready -q && break
   [ "$attempt" = 30 ] && { echo "setup: PostgreSQL at $PGHOST:$PGPORT is not answering" >&2; exit 1; }

@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * {@link IncidentGateway}, which adds timeout, retry and circuit breaker.
  */
 @RegisterRestClient(configKey = "incident")
-@Path("/api/v1/services")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public interface IncidentClient {
 
@@ -34,9 +34,21 @@ public interface IncidentClient {
      *         {@link IncidentRejectedException} on 4xx
      */
     @GET
-    @Path("/{service}/outages")
+    @Path("/services/{service}/outages")
     Uni<List<IncidentOutage>> outages(@PathParam("service") String service, @QueryParam("from") String from,
             @QueryParam("to") String to);
+
+    /**
+     * Incidents of {@code service} in {@code status}, newest first ({@code GET /api/v1/incidents?service=&status=}).
+     *
+     * @param service service name
+     * @param status {@code TRIGGERED}, {@code ACKNOWLEDGED}, {@code MITIGATED} or {@code RESOLVED}
+     * @return the incidents; fails with {@link IncidentUnavailableException} on 5xx and
+     *         {@link IncidentRejectedException} on 4xx
+     */
+    @GET
+    @Path("/incidents")
+    Uni<List<IncidentSummary>> incidents(@QueryParam("service") String service, @QueryParam("status") String status);
 
     /** Turns error statuses into exceptions that the fault tolerance policy can tell apart. */
     @ClientExceptionMapper

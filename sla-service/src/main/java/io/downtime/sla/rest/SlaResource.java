@@ -159,7 +159,11 @@ public class SlaResource {
         return false;
     }
 
-    private static Instant instant(String name, String value) {
+    /**
+     * @return {@code value} as an instant, {@code null} when absent; fails with 400 problem+json when it is not an
+     *         ISO-8601 instant within 1970–9999
+     */
+    static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

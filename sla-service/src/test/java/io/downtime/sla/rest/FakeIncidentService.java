@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Stands in for incident-service in tests: a JDK HTTP server on a free port serving
- * {@code GET /api/v1/services/{service}/outages} from {@link #OUTAGES} ({@code []} for unknown services). Services
+ * {@code GET /api/v1/services/{service}/outages} from {@link #OUTAGES} and
+ * {@code GET /api/v1/incidents?service=&status=} from {@link #INCIDENTS} ({@code []} for unknown services). Services
  * whose name starts with {@code boom-} answer 500. Sets {@code downtime.test.fake-incident-url}, which
  * {@code %test.quarkus.rest-client.incident.url} points at.
  */
@@ -57,8 +59,14 @@ public class FakeIncidentService implements QuarkusTestResourceLifecycleManager 
         }
     }
 
+    /** A fake incident as listed by incident-service. */
+    public record FakeIncident(long id, String status, String reason, Instant startedAt) {
+    }
+
     /** Outages served per service. */
     public static final Map<String, List<FakeOutage>> OUTAGES = new ConcurrentHashMap<>();
+    /** Incidents served per service (filtered by the {@code status} query parameter). */
+    public static final Map<String, List<FakeIncident>> INCIDENTS = new ConcurrentHashMap<>();
     /** Last query string received per service. */
     public static final Map<String, String> QUERIES = new ConcurrentHashMap<>();
     /** Requests received per service. */
@@ -66,6 +74,7 @@ public class FakeIncidentService implements QuarkusTestResourceLifecycleManager 
 
     private static final String PREFIX = "/api/v1/services/";
     private static final String SUFFIX = "/outages";
+    private static final String INCIDENTS_PATH = "/api/v1/incidents";
 
     private HttpServer server;
 
@@ -90,6 +99,10 @@ public class FakeIncidentService implements QuarkusTestResourceLifecycleManager 
 
     private static void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
+        if ("GET".equals(exchange.getRequestMethod()) && path.equals(INCIDENTS_PATH)) {
+            incidents(exchange);
+            return;
+        }
         if (!"GET".equals(exchange.getRequestMethod()) || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
             respond(exchange, 404, "{\"status\":404}");
             return;
@@ -104,6 +117,33 @@ public class FakeIncidentService implements QuarkusTestResourceLifecycleManager 
         }
         String body = OUTAGES.getOrDefault(service, List.of()).stream()
                 .map(FakeOutage::json)
+                .collect(Collectors.joining(",", "[", "]"));
+        respond(exchange, 200, body);
+    }
+
+    private static void incidents(HttpExchange exchange) throws IOException {
+        Map<String, String> query = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        String service = query.getOrDefault("service", "");
+        if (service.startsWith("boom-")) {
+            respond(exchange, 500, "{\"status\":500}");
+            return;
+        }
+        String status = query.get("status");
+        String body = INCIDENTS.getOrDefault(service, List.of()).stream()
+                .filter(i -> status == null || status.equals(i.status()))
+                .map(i -> "{\"id\":" + i.id() + ",\"service\":\"" + service + "\",\"status\":\"" + i.status()
+                        + "\",\"reason\":\"" + i.reason() + "\",\"dedupKey\":null,\"startedAt\":\"" + i.startedAt()
+                        + "\",\"detectedAt\":\"" + i.startedAt() + "\",\"resolvedAt\":null,\"endedAt\":null}")
                 .collect(Collectors.joining(",", "[", "]"));
         respond(exchange, 200, body);
     }
