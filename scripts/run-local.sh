@@ -42,6 +42,10 @@ start_service() { # module port
   pids+=($!)
 }
 export DOWNTIME_INCIDENT_URL="http://127.0.0.1:8082"
+# verifiable reports are anchored on the local chain with Anvil's well-known dev account 0 (local use only;
+# in Kubernetes the key comes from a Secret)
+export DOWNTIME_SLA_ANCHOR_RPC_URL="http://127.0.0.1:$ANVIL_PORT" DOWNTIME_SLA_ANCHOR_CHAIN_ID=31337
+export DOWNTIME_SLA_ANCHOR_PRIVATE_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 start_service incident-service
 start_service probe-service
 start_service sla-service
@@ -80,6 +84,8 @@ Downtime is running (logs in .run/). Look at:
   incidents      http://127.0.0.1:8082/api/v1/incidents?service=demo-dex
   outages        http://127.0.0.1:8082/api/v1/services/demo-dex/outages
   SLA report     http://127.0.0.1:8083/api/v1/slas/demo-dex/report
+  status page    http://127.0.0.1:8083/status
+  burn-rate rules http://127.0.0.1:8083/api/v1/slas/demo-dex/prometheus-rules
   OpenAPI        http://127.0.0.1:808{1,2,3}/q/openapi   metrics: /q/metrics   health: /q/health
 Make an outage: halt the chain, then resume it
   curl -s -H 'Content-Type: application/json' -d '{"jsonrpc":"2.0","id":1,"method":"evm_setIntervalMining","params":[0]}' http://127.0.0.1:$ANVIL_PORT

@@ -17,7 +17,7 @@ cd "$root"
 classpath_file="sla-service/target/bench.classpath"
 # shellcheck disable=SC2086
 ./mvnw -B -q ${MVN_ARGS:-} -pl sla-service test-compile \
-  org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+  dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:-} -cp "sla-service/target/test-classes:sla-service/target/classes:$(cat "$classpath_file")" \

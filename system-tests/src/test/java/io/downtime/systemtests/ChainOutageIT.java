@@ -75,7 +75,8 @@ class ChainOutageIT {
             assertEquals(1, api.incidents(service).size(), "one incident for one outage");
 
             double realHalt = Duration.between(haltedAt, resumedAt).toMillis() / 1000.0;
-            JsonPath report = api.report(service, reportFrom, Instant.now().plusSeconds(1));
+            Instant reportTo = Instant.now();
+            JsonPath report = api.report(service, reportFrom, reportTo);
             List<Map<String, Object>> outages = report.getList("outages");
             assertEquals(1, outages.size(), report.prettify());
             double downtime = report.getDouble("downtimeSeconds");
@@ -88,6 +89,19 @@ class ChainOutageIT {
             assertEquals(expected, new BigDecimal(report.getString("revenueLoss.amount")));
             assertEquals("USD", report.getString("revenueLoss.currency"));
             assertTrue(report.getDouble("availabilityPercent") < 100.0);
+
+            // the same report, anchored on a chain: its canonical JSON carries the same downtime and verifies
+            JsonPath anchor = api.anchor(service, reportFrom, reportTo);
+            String digest = anchor.getString("digest");
+            assertTrue(digest.matches("0x[0-9a-f]{64}"), digest);
+            assertTrue(anchor.getString("canonicalReport").contains("\"downtimeSeconds\":"), anchor.prettify());
+            BigDecimal anchoredDowntime = new BigDecimal(
+                    JsonPath.from(anchor.getString("canonicalReport")).getString("downtimeSeconds"));
+            assertEquals(0, new BigDecimal(report.getString("downtimeSeconds")).compareTo(anchoredDowntime),
+                    "anchored downtime " + anchoredDowntime);
+            JsonPath verification = api.verifyAnchor(service, anchor.getLong("id"));
+            assertTrue(verification.getBoolean("verified"), verification.prettify());
+            assertEquals(digest, verification.getString("recomputedDigest"));
         }
     }
 

@@ -48,8 +48,9 @@ public class ProbeRecorder {
      *         or the target was deleted meanwhile
      */
     public Uni<Boolean> record(TargetSpec target, ProbeResult result) {
-        registry.counter("downtime.probes", "kind", target.kind().wireName(), "state", result.state().name(),
-                "reason", result.reason()).increment();
+        // downtime_probes_total{service,kind,state,reason}: the default SLI of sla-service's generated burn-rate rules
+        registry.counter("downtime.probes", "service", target.service(), "kind", target.kind().wireName(), "state",
+                result.state().name(), "reason", result.reason()).increment();
         return Panache.withTransaction(() -> TargetStatus.<TargetStatus> findById(target.id()).chain(status -> {
             if (status == null) {
                 return Uni.createFrom().item(false);

@@ -2,6 +2,7 @@ package io.downtime.probe.service;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,9 @@ class ProbeToOutboxTest {
             anvil.resume();
             await().atMost(Duration.ofSeconds(20)).until(() -> states(name, "UP").size() == 2);
             assertEquals(1, states(name, "DOWN").size(), "no flapping: exactly one DOWN signal");
+            // the SLI sla-service's generated rules query by default
+            given().get("/q/metrics").then().body(containsString(
+                    "downtime_probes_total{kind=\"evm-node\",reason=\"head_stale\",service=\"demo-dex\",state=\"DOWN\"}"));
         }
     }
 

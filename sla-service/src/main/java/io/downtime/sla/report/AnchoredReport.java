@@ -12,7 +12,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The document that is anchored for an {@link SlaReport}, and its digest.
  * <p>
  * The document is the report's JSON ({@code GET /api/v1/slas/{service}/report}) without the {@code open} flag of each
- * outage, in {@link CanonicalJson canonical form}. {@code open} says whether an outage was still running when the
+ * outage (counted or excluded), in {@link CanonicalJson canonical form}. {@code open} says whether an outage was still running
+ * when the
  * report was computed — a property of that moment, not of the period — so it is left out; the outage is still
  * clipped to the period. Everything else is kept: instants as ISO-8601 UTC ({@link java.time.Instant#toString()},
  * e.g. {@code 2026-01-01T00:00:00Z}, {@code 2026-01-10T02:00:00.500Z}), decimals exact, money as strings, absent
@@ -39,9 +40,11 @@ public record AnchoredReport(String canonicalJson, String digest) {
      */
     public static AnchoredReport of(SlaReport report) {
         ObjectNode tree = MAPPER.valueToTree(report);
-        JsonNode outages = tree.get("outages");
-        if (outages != null) {
-            outages.forEach(outage -> ((ObjectNode) outage).remove("open"));
+        for (String list : new String[] { "outages", "excludedOutages" }) {
+            JsonNode outages = tree.get(list);
+            if (outages != null) {
+                outages.forEach(outage -> ((ObjectNode) outage).remove("open"));
+            }
         }
         String canonical = CanonicalJson.write(tree);
         return new AnchoredReport(canonical, CanonicalJson.sha256(canonical));

@@ -65,6 +65,19 @@ public final class Api {
                 .get("/api/v1/slas/" + service + "/report").then().statusCode(200).extract().jsonPath();
     }
 
+    /** Anchors the report of a period on the anchor chain; returns the stored anchor. */
+    public JsonPath anchor(String service, Instant from, Instant to) {
+        return given().baseUri(system.sla.url()).queryParam("from", from.toString()).queryParam("to", to.toString())
+                .post("/api/v1/slas/" + service + "/reports/anchor").then().statusCode(201).extract().jsonPath();
+    }
+
+    /** Re-computes an anchored report and checks it against the chain. */
+    public JsonPath verifyAnchor(String service, long anchorId) {
+        return given().baseUri(system.sla.url())
+                .get("/api/v1/slas/" + service + "/reports/anchors/" + anchorId + "/verify").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
     /** Prints a measured figure and appends it to {@code system-tests/target/figures.md} for the issue notes. */
     public static void figure(String line) {
         System.out.println("FIGURE " + line);

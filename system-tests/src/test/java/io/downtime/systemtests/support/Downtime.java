@@ -11,13 +11,15 @@ import io.downtime.testsupport.Anvil;
 /**
  * The whole system as real processes: probe-service, incident-service and sla-service on free ports, each on its
  * own fresh PostgreSQL database {@code downtime_st_<name>_<service>} (dropped and created at start), wired
- * probe → incident → sla.
+ * probe → incident → sla; sla-service anchors reports on a separate Anvil chain.
  */
 public final class Downtime implements AutoCloseable {
 
     public final ServiceProcess incident;
     public final ServiceProcess probe;
     public final ServiceProcess sla;
+    /** The chain sla-service anchors reports on (its own Anvil, so tests can halt or kill theirs freely). */
+    public final Anvil anchorChain;
 
     private Downtime(String name) {
         String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
@@ -32,8 +34,14 @@ public final class Downtime implements AutoCloseable {
                 Map.of("DOWNTIME_PROBE_DB", db(name, "probe"), "DOWNTIME_INCIDENT_URL", incidentUrl,
                         "DOWNTIME_REGION", "st-" + name),
                 name + "-probe");
+        this.anchorChain = Anvil.start();
         this.sla = new ServiceProcess("sla-service", Anvil.freePort(),
-                Map.of("DOWNTIME_SLA_DB", db(name, "sla"), "DOWNTIME_INCIDENT_URL", incidentUrl), name + "-sla");
+                Map.of("DOWNTIME_SLA_DB", db(name, "sla"), "DOWNTIME_INCIDENT_URL", incidentUrl,
+                        "DOWNTIME_SLA_ANCHOR_RPC_URL", anchorChain.url(), "DOWNTIME_SLA_ANCHOR_CHAIN_ID", "31337",
+                        // Anvil's well-known dev account 0 (RECIPES.md), test-only
+                        "DOWNTIME_SLA_ANCHOR_PRIVATE_KEY",
+                        "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"),
+                name + "-sla");
     }
 
     /** Creates fresh databases and starts the three services (incident first, so signals find it). */
@@ -66,5 +74,6 @@ public final class Downtime implements AutoCloseable {
         probe.close();
         sla.close();
         incident.close();
+        anchorChain.close();
     }
 }
