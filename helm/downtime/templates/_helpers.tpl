@@ -183,6 +183,27 @@ probe-service's DOWNTIME_INCIDENT_URL: probe.incidentUrl, else (primary only) th
 {{- end }}
 
 {{/*
+The secret part of sla-service's anchoring (sla.anchor): env entries reading the RPC URL and the private key
+from sla.anchor.existingSecret with secretKeyRef (never a literal, never a ConfigMap). Empty when disabled;
+fails when enabled without a Secret. The chain id is not secret: it is in the ConfigMap (downtime.configData).
+*/}}
+{{- define "downtime.slaAnchorEnv" -}}
+{{- $anchor := .Values.sla.anchor }}
+{{- if $anchor.enabled }}
+{{- if not $anchor.existingSecret }}
+{{- fail (printf "sla.anchor.existingSecret is required when sla.anchor.enabled is true: the name of an existing Secret with the keys %q (RPC URL) and %q (private key), see sla.anchor.secretKeys" $anchor.secretKeys.rpcUrl $anchor.secretKeys.privateKey) }}
+{{- end }}
+{{- range $env, $key := dict "DOWNTIME_SLA_ANCHOR_RPC_URL" $anchor.secretKeys.rpcUrl "DOWNTIME_SLA_ANCHOR_PRIVATE_KEY" $anchor.secretKeys.privateKey }}
+- name: {{ $env }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $anchor.existingSecret | quote }}
+      key: {{ $key | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
 Non-secret environment of a component (its ConfigMap's data); <component>.extraEnv may override.
 Usage: include "downtime.configData" (dict "ctx" $ "component" "sla")
 */}}
@@ -200,6 +221,10 @@ Usage: include "downtime.configData" (dict "ctx" $ "component" "sla")
 {{- end }}
 {{- if eq .component "sla" }}
 {{- $_ := set $data "DOWNTIME_INCIDENT_URL" ($values.incidentUrl | default (include "downtime.localIncidentUrl" $ctx)) }}
+{{- if $values.anchor.enabled }}
+{{- /* int64 first: a chain id from a values file is a float64 and would print as 1.1155111e+07 */}}
+{{- $_ := set $data "DOWNTIME_SLA_ANCHOR_CHAIN_ID" (printf "%d" ($values.anchor.chainId | int64)) }}
+{{- end }}
 {{- end }}
 {{- toYaml (merge (deepCopy $values.extraEnv) $data) }}
 {{- end }}
@@ -272,6 +297,11 @@ spec:
           valueFrom:
             fieldRef:
               fieldPath: metadata.labels['apps.kubernetes.io/pod-index']
+        {{- end }}
+        {{- if eq .component "sla" }}
+        {{- with include "downtime.slaAnchorEnv" $ctx }}
+        {{- . | nindent 8 }}
+        {{- end }}
         {{- end }}
       startupProbe:
         httpGet:

@@ -61,7 +61,14 @@ class ChartLintTest {
                         "[{service: downtime-sla, objective: 99.9}]" },
                 new Object[] { "PrometheusRule without objectives", "prometheusRule.enabled", "true" },
                 new Object[] { "an API client with an unknown field", "networkPolicy.apiClients.from",
-                        "[{podSelectr: {}}]" });
+                        "[{podSelectr: {}}]" },
+                new Object[] { "a chain id as a string", "sla.anchor.chainId", "\"1\"" },
+                new Object[] { "a chain id of zero", "sla.anchor.chainId", "0" },
+                new Object[] { "an unknown anchor setting", "sla.anchor.privateKey", "\"0xabc\"" },
+                new Object[] { "the anchor private key in the ConfigMap", "sla.extraEnv",
+                        "{DOWNTIME_SLA_ANCHOR_PRIVATE_KEY: \"0xabc\"}" },
+                new Object[] { "the anchor RPC URL in the ConfigMap", "sla.extraEnv",
+                        "{DOWNTIME_SLA_ANCHOR_RPC_URL: \"https://rpc.example.com/key\"}" });
     }
 
     @ParameterizedTest(name = "{0}")

@@ -41,10 +41,11 @@ class ChartReadmeTest {
     }
 
     @Test
-    void theReadmeExplainsFailoverShardingAndEgress() throws IOException {
+    void theReadmeExplainsFailoverShardingEgressAndAnchoring() throws IOException {
         String readme = Files.readString(Chart.dir().resolve("README.md"));
         for (String needle : new String[] { "## Failover", "## Probe sharding", "regionRole", "standbyReplicas",
-                "DOWNTIME_PROBE_SHARD_COUNT", "apps.kubernetes.io/pod-index", "Egress is not restricted" }) {
+                "DOWNTIME_PROBE_SHARD_COUNT", "apps.kubernetes.io/pod-index", "Egress is not restricted",
+                "## Verifiable reports", "DOWNTIME_SLA_ANCHOR_PRIVATE_KEY", "secretKeyRef" }) {
             assertTrue(readme.contains(needle), "README.md should cover " + needle);
         }
     }
