@@ -7,6 +7,10 @@
 #  - Debian's chromium, which sla-service's status page test drives headless.
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres).
 set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+# package installs need root: use sudo when not root
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
 root="$(cd "$(dirname "$0")/.." && pwd)"
 ANVIL_VERSION="1.7.1"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
@@ -27,29 +31,34 @@ if ! command -v promtool >/dev/null; then
   policy=/usr/sbin/policy-rc.d
   temporary_policy=""
   if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && temporary_policy="$policy"
-    trap 'if [ -n "$temporary_policy" ]; then rm -f "$temporary_policy"; fi' EXIT
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod +x "$policy" && temporary_policy="$policy"
+    trap 'if [ -n "$temporary_policy" ]; then $SUDO rm -f "$temporary_policy"; fi' EXIT
   fi
-  apt-get update -qq
-  RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-  if [ -n "$temporary_policy" ]; then rm -f "$temporary_policy"; temporary_policy=""; fi
+  $SUDO apt-get update -qq
+  $SUDO env RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  if [ -n "$temporary_policy" ]; then $SUDO rm -f "$temporary_policy"; temporary_policy=""; fi
   # should a daemon have started regardless (e.g. systemd without invoke-rc.d), stop it and keep it off at boot
   if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
-    systemctl disable --now prometheus >/dev/null 2>&1 || true
+    $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
   elif [ -x /etc/init.d/prometheus ]; then
-    /etc/init.d/prometheus stop >/dev/null 2>&1 || true
-    update-rc.d prometheus disable >/dev/null 2>&1 || true
+    $SUDO /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+    $SUDO update-rc.d prometheus disable >/dev/null 2>&1 || true
   fi
 fi
 promtool --version 2>&1 | head -1
 
+if ! command -v curl >/dev/null || ! command -v jq >/dev/null; then
+  echo "setup: installing curl and jq (run-local.sh and the README's examples use them)"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq curl jq >/dev/null
+fi
+
 if ! command -v psql >/dev/null; then
   echo "setup: installing the PostgreSQL client"
-  apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq postgresql-client >/dev/null
 fi
 if ! command -v chromium >/dev/null; then
   echo "setup: installing chromium (headless browser for the status page test)"
-  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
 for attempt in $(seq 1 30); do

@@ -39,7 +39,9 @@ class ChainOutageIT {
 
     @AfterAll
     static void stopSystem() {
-        system.close();
+        if (system != null) {
+            system.close();
+        }
     }
 
     private static String unique(String prefix) {

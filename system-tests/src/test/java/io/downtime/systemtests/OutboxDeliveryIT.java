@@ -33,7 +33,9 @@ class OutboxDeliveryIT {
 
     @AfterAll
     static void stopSystem() {
-        system.close();
+        if (system != null) {
+            system.close();
+        }
     }
 
     @Test

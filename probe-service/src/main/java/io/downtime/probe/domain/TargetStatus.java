@@ -63,6 +63,17 @@ public class TargetStatus extends PanacheEntityBase {
     @Column(name = "last_evidence")
     public String lastEvidence;
 
+    /** Forgets the confirmed state and the streak (the target's identity changed); the last probe is kept. */
+    public void resetToUnknown() {
+        state = ProbeState.UNKNOWN;
+        reason = "not_probed";
+        stateSince = null;
+        confirmedAt = null;
+        streakState = null;
+        streakCount = 0;
+        streakStartedAt = null;
+    }
+
     /** A fresh status for a new target: {@code UNKNOWN}, no streak. */
     public static TargetStatus unknown(Long targetId) {
         TargetStatus s = new TargetStatus();

@@ -133,7 +133,9 @@ public class EvmNodeProber implements Prober {
 
     private static <T extends Response<?>> T result(T response) {
         if (response.hasError()) {
-            throw new RpcErrorException(response.getError().getCode() + " " + response.getError().getMessage());
+            String message = Failures.clean(String.valueOf(response.getError().getMessage()));
+            throw new RpcErrorException(response.getError().getCode() + " "
+                    + (message.length() > 300 ? message.substring(0, 300) : message));
         }
         return response;
     }

@@ -52,8 +52,16 @@ public final class Failures {
     public static String describe(Throwable t) {
         Throwable c = unwrap(t);
         String text = c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
-        text = text.replaceAll("\\s+", " ");
+        text = clean(text);
         return text.length() > 300 ? text.substring(0, 300) : text;
+    }
+
+    /**
+     * Text from a target (an error message, a response body) made safe to store and send: control characters
+     * (NUL included, which incident-service refuses) become spaces, runs of white space one space.
+     */
+    public static String clean(String text) {
+        return text == null ? null : text.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
     }
 
     private static Throwable unwrap(Throwable t) {

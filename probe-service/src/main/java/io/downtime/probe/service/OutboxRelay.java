@@ -29,8 +29,9 @@ import io.vertx.core.Vertx;
  * Delivers outbox signals to incident-service, at least once and in order per target: entries are sent oldest
  * first; after a failure the target's later entries wait, and a transport failure (incident-service down) ends
  * the run. A failed entry is retried with exponential back-off and "equal jitter" (AWS Architecture Blog,
- * "Exponential Backoff and Jitter") from {@code downtime.outbox.initial-backoff} up to {@code max-backoff}. A 4xx
- * answer other than 408/429 means the signal itself is invalid: it is marked rejected and logged, never retried.
+ * "Exponential Backoff and Jitter") from {@code downtime.outbox.initial-backoff} up to {@code max-backoff}. A 400 or
+ * 422 answer means the signal itself is invalid: it is marked rejected and logged, never retried; any other
+ * failure is retried.
  * Rows are locked ({@code SELECT … FOR UPDATE}) so two replicas do not send the same batch at once.
  */
 @ApplicationScoped
@@ -40,6 +41,8 @@ public class OutboxRelay {
 
     private final IncidentClient incidents;
     private final ProbeConfig config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
 
     public OutboxRelay(@RestClient IncidentClient incidents, ProbeConfig config) {
         this.incidents = incidents;
@@ -48,10 +51,23 @@ public class OutboxRelay {
 
     /**
      * One relay run; scheduled every {@code downtime.outbox.poll-interval} (default 1 s) and also started right
-     * after a probe writes a signal. Must run on a Vert.x context.
+     * after a probe writes a signal. Single-flight within this process: a call while a run is in flight only asks
+     * that run to go once more when it ends (so a new signal is not left for the next tick), and returns at once —
+     * a probe never waits on the relay's row locks. Must run on a Vert.x context.
      */
     @Scheduled(every = "${downtime.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relay() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        again.set(false);
+        return relayOnce()
+                .eventually(() -> running.set(false))
+                .chain(() -> again.getAndSet(false) ? relay() : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> relayOnce() {
         return Panache.withTransaction(() -> OutboxEntry
                 .<OutboxEntry> find("deliveredAt is null and rejectedAt is null order by createdAt, id")
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
@@ -91,7 +107,9 @@ public class OutboxRelay {
         entry.lastError = truncate(e.getClass().getSimpleName() + ": " + e.getMessage());
         if (e instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
-            if (status >= 400 && status < 500 && status != 408 && status != 429) {
+            // only "your signal is invalid" is final (CONTRACTS.md); 401/403/404/409/413… may be a proxy, a wrong
+            // URL or a rolling deploy, and are retried
+            if (status == 400 || status == 422) {
                 entry.rejectedAt = Instant.now();
                 LOG.errorf("incident-service rejected signal %s with %d; not retried: %s", entry.id, status,
                         entry.payload);

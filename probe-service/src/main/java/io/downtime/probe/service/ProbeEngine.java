@@ -1,6 +1,7 @@
 package io.downtime.probe.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,14 +63,25 @@ public class ProbeEngine {
     /** Brings the job set in line with the target table. */
     @Scheduled(every = "${downtime.probe.reconcile-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcile() {
-        return Panache.withSession(() -> Target.<Target> listAll()).invoke(targets -> reconcile(targets)).replaceWithVoid();
+        Instant snapshotAt = Instant.now();
+        return Panache.withSession(() -> Target.<Target> listAll()).invoke(targets -> reconcile(targets, snapshotAt))
+                .replaceWithVoid();
     }
 
-    void reconcile(List<Target> all) {
+    /**
+     * Applies a snapshot of the target table taken at {@code snapshotAt}; jobs that REST changes scheduled after
+     * the snapshot are newer than it and kept as they are.
+     */
+    synchronized void reconcile(List<Target> all, Instant snapshotAt) {
         List<Target> targets = all.stream().filter(t -> sharding.owns(t.name)).toList();
         Set<Long> present = targets.stream().map(t -> t.id).collect(Collectors.toSet());
-        scheduled.keySet().stream().filter(id -> !present.contains(id)).toList().forEach(this::unschedule);
-        targets.stream().map(TargetSpec::of).filter(spec -> !spec.equals(scheduled.get(spec.id())))
+        scheduled.values().stream()
+                .filter(spec -> !present.contains(spec.id()) && spec.updatedAt().isBefore(snapshotAt))
+                .map(TargetSpec::id).toList().forEach(this::unschedule);
+        targets.stream().map(TargetSpec::of)
+                .filter(spec -> !spec.equals(scheduled.get(spec.id())))
+                .filter(spec -> scheduled.get(spec.id()) == null
+                        || !scheduled.get(spec.id()).updatedAt().isAfter(spec.updatedAt()))
                 .forEach(this::schedule);
     }
 
@@ -77,7 +89,7 @@ public class ProbeEngine {
      * Starts (or restarts with new settings) the probe job of a target owned by this replica; a target owned by
      * another replica is unscheduled here (its name may have changed hands).
      */
-    public void schedule(TargetSpec spec) {
+    public synchronized void schedule(TargetSpec spec) {
         if (!sharding.owns(spec.name())) {
             unschedule(spec.id());
             return;
@@ -99,7 +111,7 @@ public class ProbeEngine {
     }
 
     /** Stops probing a target. */
-    public void unschedule(long id) {
+    public synchronized void unschedule(long id) {
         TargetSpec previous = scheduled.remove(id);
         if (previous != null) {
             scheduler.unscheduleJob(jobId(id));

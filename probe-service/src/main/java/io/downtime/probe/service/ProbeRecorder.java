@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.downtime.probe.client.Signal;
 import io.downtime.probe.config.ProbeConfig;
 import io.downtime.probe.domain.OutboxEntry;
+import io.downtime.probe.domain.ProbeState;
 import io.downtime.probe.domain.TargetStatus;
 import io.downtime.probe.probe.ProbeResult;
 import io.downtime.probe.probe.StateMachine;
@@ -51,28 +53,51 @@ public class ProbeRecorder {
         // downtime_probes_total{service,kind,state,reason}: the default SLI of sla-service's generated burn-rate rules
         registry.counter("downtime.probes", "service", target.service(), "kind", target.kind().wireName(), "state",
                 result.state().name(), "reason", result.reason()).increment();
-        return Panache.withTransaction(() -> TargetStatus.<TargetStatus> findById(target.id()).chain(status -> {
-            if (status == null) {
-                return Uni.createFrom().item(false);
-            }
-            status.lastEvidence = json(result.evidence());
-            var transition = StateMachine.apply(status, result, target.failureThreshold(), target.successThreshold());
-            if (transition.isEmpty()) {
-                return Uni.createFrom().item(false);
-            }
-            OutboxEntry entry = outboxEntry(target, result, transition.get());
-            LOG.infof("target %s (%s) %s -> %s reason=%s observedAt=%s", target.name(), target.service(),
-                    transition.get().from(), transition.get().to(), transition.get().reason(),
-                    transition.get().observedAt());
-            registry.counter("downtime.signals.emitted", "state", transition.get().to().name()).increment();
-            return entry.persist().replaceWith(true);
-        }));
+        return Panache.withTransaction(() -> TargetStatus
+                .<TargetStatus> findById(target.id(), LockModeType.PESSIMISTIC_WRITE).chain(status -> {
+                    // gone, or overtaken by a newer probe of the same target (a job rescheduled mid-probe)
+                    if (status == null || (status.lastProbeAt != null && !result.probedAt().isAfter(status.lastProbeAt))) {
+                        return Uni.createFrom().item(false);
+                    }
+                    status.lastEvidence = json(result.evidence());
+                    var transition = StateMachine.apply(status, result, target.failureThreshold(), target.successThreshold());
+                    if (transition.isEmpty()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    OutboxEntry entry = outboxEntry(target, result, transition.get());
+                    LOG.infof("target %s (%s) %s -> %s reason=%s observedAt=%s", target.name(), target.service(),
+                            transition.get().from(), transition.get().to(), transition.get().reason(),
+                            transition.get().observedAt());
+                    registry.counter("downtime.signals.emitted", "state", transition.get().to().name()).increment();
+                    return entry.persist().replaceWith(true);
+                }));
+    }
+
+    /**
+     * Retires a target's identity (name and service) in incident-service when the target is deleted or renamed
+     * while {@code DOWN} or {@code DEGRADED}: writes an {@code UP} signal with reason {@code target_removed}, so
+     * the outage it holds open ends now; a target that is up or unknown needs nothing. Call inside the
+     * transaction that deletes or renames it.
+     */
+    public Uni<Void> retire(TargetSpec target, TargetStatus status) {
+        if (status == null || !status.state.isBad()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        LOG.infof("target %s (%s) retired while %s: signalling UP target_removed", target.name(), target.service(),
+                status.state);
+        return outboxEntry(target, java.util.Map.of(),
+                new Transition(status.state, ProbeState.UP, "target_removed", now, now)).persist().replaceWithVoid();
     }
 
     private OutboxEntry outboxEntry(TargetSpec target, ProbeResult result, Transition t) {
+        return outboxEntry(target, result.evidence(), t);
+    }
+
+    private OutboxEntry outboxEntry(TargetSpec target, java.util.Map<String, Object> evidence, Transition t) {
         Signal signal = new Signal(UUID.randomUUID(), config.region(), target.name(), Long.toString(target.id()),
-                target.service(), target.kind().wireName(), t.to().name(), t.reason(), result.evidence(),
-                t.observedAt(), t.confirmedAt());
+                target.service(), target.kind().wireName(), t.to().name(), t.reason(), evidence, t.observedAt(),
+                t.confirmedAt());
         OutboxEntry entry = new OutboxEntry();
         entry.id = signal.id();
         entry.targetId = target.id();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,12 +37,15 @@ public class TargetService {
     };
 
     private final ProbeEngine engine;
+    private final ProbeRecorder recorder;
     private final SsrfGuard ssrf;
     private final ProbeConfig config;
     private final ObjectMapper mapper;
 
-    public TargetService(ProbeEngine engine, SsrfGuard ssrf, ProbeConfig config, ObjectMapper mapper) {
+    public TargetService(ProbeEngine engine, ProbeRecorder recorder, SsrfGuard ssrf, ProbeConfig config,
+            ObjectMapper mapper) {
         this.engine = engine;
+        this.recorder = recorder;
         this.ssrf = ssrf;
         this.config = config;
         this.mapper = mapper;
@@ -71,19 +75,38 @@ public class TargetService {
                 .map(ignored -> TargetResponse.of(target));
     }
 
-    /** Replaces a target's settings; its confirmed state is kept. */
+    /**
+     * Replaces a target's settings; its confirmed state is kept unless its name or service changes: then the old
+     * identity is retired in incident-service (see {@link ProbeRecorder#retire}) and the state starts again from
+     * {@code UNKNOWN}.
+     */
     public Uni<TargetResponse> update(long id, TargetRequest request) {
         return Panache.withTransaction(() -> find(id)
                 .call(target -> ensureNameFree(request.name(), id))
+                .call(target -> target.name.equals(request.name()) && target.service.equals(request.service())
+                        ? Uni.createFrom().voidItem()
+                        : TargetStatus.<TargetStatus> findById(id, LockModeType.PESSIMISTIC_WRITE)
+                                .call(status -> recorder.retire(TargetSpec.of(target), status))
+                                .invoke(status -> {
+                                    if (status != null) {
+                                        status.resetToUnknown();
+                                    }
+                                }))
                 .invoke(target -> apply(target, request)))
                 .onFailure(TargetService::isUniqueViolation).transform(e -> nameTaken(request.name()))
                 .invoke(target -> engine.schedule(TargetSpec.of(target)))
                 .map(TargetResponse::of);
     }
 
-    /** Deletes a target and its status; signals already in the outbox are still delivered. */
+    /**
+     * Deletes a target and its status; signals already in the outbox are still delivered, and a target deleted
+     * while down is retired in incident-service (see {@link ProbeRecorder#retire}).
+     */
     public Uni<Void> delete(long id) {
-        return Panache.withTransaction(() -> find(id).call(target -> target.delete()))
+        return Panache.withTransaction(() -> find(id)
+                .call(target -> TargetStatus.<TargetStatus> findById(id, LockModeType.PESSIMISTIC_WRITE)
+                        .call(status -> recorder.retire(TargetSpec.of(target), status)))
+                .call(target -> target.delete()))
                 .invoke(target -> engine.unschedule(id))
                 .replaceWithVoid();
     }

@@ -92,11 +92,13 @@ class EvmNodeProberTest {
             ProbeResult stale = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                     .until(() -> probe(spec), r -> r.state() == ProbeState.DOWN);
             assertEquals("head_stale", stale.reason(), stale.evidence().toString());
-            assertEquals(1L, stale.evidence().get("blockTimeSeconds"));
+            // the block time is read from the chain: 1 s blocks, 2 s when a mining tick crosses a second boundary
+            long blockTime = (Long) stale.evidence().get("blockTimeSeconds");
+            assertTrue(blockTime == 1L || blockTime == 2L, "block time " + blockTime);
             Instant lastBlock = Instant.parse((String) stale.evidence().get("blockTimestamp"));
-            assertEquals(lastBlock.plusSeconds(1), stale.since());
+            assertEquals(lastBlock.plusSeconds(blockTime), stale.since());
             // the chain stopped within a block time of the halt, long before the age limit was crossed
-            assertTrue(Duration.between(stale.since(), haltedAt).abs().toMillis() <= 2000,
+            assertTrue(Duration.between(stale.since(), haltedAt).abs().toMillis() <= 3000,
                     "since " + stale.since() + " vs halt " + haltedAt);
             assertTrue(stale.since().isBefore(stale.probedAt().minusSeconds(1)));
         }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -71,13 +72,25 @@ class ProbeToOutboxTest {
     @Test
     void aSignalRefusedWith503IsRetriedUntilAcceptedWithTheSameId() {
         String name = "closed-" + UUID.randomUUID().toString().substring(0, 8);
-        StandInIncidentResource.REFUSE_NEXT.set(3);
+        StandInIncidentResource.REFUSE_NEXT.put(name, new AtomicInteger(3));
         register(name, "http://127.0.0.1:" + Anvil.freePort() + "/", "http", "");
-        await().atMost(Duration.ofSeconds(30)).until(() -> StandInIncidentResource.REFUSE_NEXT.get() == 0
-                && !states(name, "DOWN").isEmpty()
-                && states(name, "DOWN").size() == StandInIncidentResource.forTarget(name).size());
+        // three refusals, then the fourth attempt is accepted
+        await().atMost(Duration.ofSeconds(30)).until(() -> states(name, "DOWN").size() >= 4);
         List<Map<String, Object>> received = states(name, "DOWN");
         assertEquals("connection_refused", received.get(0).get("reason"));
         assertEquals(1, received.stream().map(s -> s.get("id")).distinct().count(), "one signal, retried");
+        assertEquals(0, StandInIncidentResource.REFUSE_NEXT.get(name).get());
+    }
+
+    @Test
+    void deletingATargetThatIsDownEndsItsOutageWithATargetRemovedSignal() {
+        String name = "gone-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = register(name, "http://127.0.0.1:" + Anvil.freePort() + "/", "http", "");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !states(name, "DOWN").isEmpty());
+        given().delete("/api/v1/targets/" + id).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !states(name, "UP").isEmpty());
+        Map<String, Object> up = states(name, "UP").get(0);
+        assertEquals("target_removed", up.get("reason"));
+        assertEquals("demo-dex", up.get("service"));
     }
 }

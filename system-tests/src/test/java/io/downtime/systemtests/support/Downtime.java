@@ -25,7 +25,8 @@ public final class Downtime implements AutoCloseable {
         String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
         String port = System.getenv().getOrDefault("PGPORT", "5432");
         String user = System.getenv().getOrDefault("PGUSER", "postgres");
-        recreateDatabases(host, port, user, name);
+        String password = System.getenv().getOrDefault("PGPASSWORD", "");
+        recreateDatabases(host, port, user, password, name);
         int incidentPort = Anvil.freePort();
         String incidentUrl = "http://127.0.0.1:" + incidentPort;
         this.incident = new ServiceProcess("incident-service", incidentPort,
@@ -44,21 +45,30 @@ public final class Downtime implements AutoCloseable {
                 name + "-sla");
     }
 
-    /** Creates fresh databases and starts the three services (incident first, so signals find it). */
+    /**
+     * Creates fresh databases and starts the three services (incident first, so signals find it); when one fails
+     * to start, whatever was started is stopped before the failure is rethrown.
+     */
     public static Downtime start(String name) {
         Downtime d = new Downtime(name);
-        d.incident.start();
-        d.probe.start();
-        d.sla.start();
-        return d;
+        try {
+            d.incident.start();
+            d.probe.start();
+            d.sla.start();
+            return d;
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
     }
 
     private static String db(String name, String service) {
         return "downtime_st_" + name + "_" + service;
     }
 
-    private static void recreateDatabases(String host, String port, String user, String name) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, "");
+    private static void recreateDatabases(String host, String port, String user, String password, String name) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user,
+                password);
                 Statement s = c.createStatement()) {
             for (String service : new String[] { "probe", "incident", "sla" }) {
                 s.execute("drop database if exists " + db(name, service) + " with (force)");

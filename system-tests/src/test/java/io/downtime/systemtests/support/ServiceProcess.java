@@ -52,9 +52,22 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
             process = pb.start();
+            // never outlive the test JVM, whatever happens to it
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + module, e);
         }
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            stop(true);
+            throw e;
+        }
+        return this;
+    }
+
+    private void awaitReady() {
         await(module + " ready on " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .until(() -> {
@@ -64,7 +77,6 @@ public final class ServiceProcess implements AutoCloseable {
                     return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 });
-        return this;
     }
 
     /** Stops the process: {@code SIGTERM} and wait, or {@code SIGKILL} when {@code kill} is set. */
