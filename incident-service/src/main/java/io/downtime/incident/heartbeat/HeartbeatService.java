@@ -178,12 +178,9 @@ public class HeartbeatService {
             alive.merge(b.region, b.freshAt(now, timeoutOf(b)), Boolean::logicalOr);
         }
         Set<String> stale = new java.util.TreeSet<>();
-        alive.forEach((region, a) -> {
-            if (!a) {
-                stale.add(region);
-            }
-        });
-        return new Liveness(stale, last);
+        Set<String> heartbeating = new java.util.TreeSet<>();
+        alive.forEach((region, a) -> (a ? heartbeating : stale).add(region));
+        return new Liveness(stale, heartbeating, last);
     }
 
     private Map<String, Head> bestHeads(List<RegionHeartbeat> all, Instant now) {

@@ -10,12 +10,13 @@ import java.util.Set;
  * taken at face value, as before heartbeats existed.
  *
  * @param stale regions that heartbeated once but none of whose instances did within its timeout
+ * @param heartbeating regions with an instance that heartbeated within its timeout
  * @param lastHeartbeat latest reception time per region that ever heartbeated
  */
-public record Liveness(Set<String> stale, Map<String, Instant> lastHeartbeat) {
+public record Liveness(Set<String> stale, Set<String> heartbeating, Map<String, Instant> lastHeartbeat) {
 
     /** Nobody heartbeated: every region is alive. */
-    public static final Liveness ALL_ALIVE = new Liveness(Set.of(), Map.of());
+    public static final Liveness ALL_ALIVE = new Liveness(Set.of(), Set.of(), Map.of());
 
     /** @return whether the signals of {@code region} count */
     public boolean alive(String region) {

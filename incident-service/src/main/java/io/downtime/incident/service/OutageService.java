@@ -126,8 +126,7 @@ public class OutageService {
         return services.findById(service).chain(row -> heartbeats.liveness(now)
                 .chain(liveness -> states.listByService(service).chain(rows -> {
                     List<Component> components = row == null ? List.of() : catalog.components(row);
-                    List<Quorum.RegionState> alive = rows.stream().filter(r -> liveness.alive(r.region))
-                            .map(OutageService::toRegionState).toList();
+                    List<Quorum.RegionState> alive = countedStates(rows, liveness);
                     Context ctx = new Context(components, liveness, rows, alive);
                     Verdict verdict = Quorum.evaluate(alive, config.quorum(), components);
                     return outages.findOpen(service).chain(open -> {
@@ -407,6 +406,33 @@ public class OutageService {
         return targets + "; first bad probe " + first.observedAt() + " (" + first.target() + " in " + first.region() + ", "
                 + first.reason() + ")";
     }
+
+    /**
+     * The region states that count: those of alive regions (stale ones are left out), plus an implicit UP (since the
+     * epoch: it never reported a change) for each heartbeating region that reports on the service (has a state of
+     * one of its targets) but has none of a target another region reported on (e.g. a target just added). So the
+     * quorum is taken over the regions currently heartbeating (and those that never heartbeated but report): one
+     * region's first DOWN against alive regions that have not confirmed an UP yet is a minority, not an outage.
+     */
+    public static List<Quorum.RegionState> countedStates(List<TargetRegionState> rows, Liveness liveness) {
+        List<Quorum.RegionState> counted = new java.util.ArrayList<>();
+        java.util.Map<String, Set<String>> regionsByTarget = new java.util.TreeMap<>();
+        for (TargetRegionState r : rows) {
+            regionsByTarget.computeIfAbsent(r.target, t -> new HashSet<>()).add(r.region);
+            if (liveness.alive(r.region)) {
+                counted.add(toRegionState(r));
+            }
+        }
+        Set<String> reporting = rows.stream().map(r -> r.region).collect(Collectors.toSet());
+        regionsByTarget.forEach((target, reported) -> liveness.heartbeating().stream()
+                .filter(region -> reporting.contains(region) && !reported.contains(region))
+                .forEach(region -> counted.add(
+                        new Quorum.RegionState(target, region, TargetState.UP, IMPLICIT_UP, Instant.EPOCH))));
+        return counted;
+    }
+
+    /** Reason of the implicit UP of a heartbeating region that never reported on a target. */
+    public static final String IMPLICIT_UP = "no_change_reported";
 
     private static Quorum.RegionState toRegionState(TargetRegionState s) {
         return new Quorum.RegionState(s.target, s.region, s.state, s.reason, s.observedAt);

@@ -189,8 +189,7 @@ public class ServiceCatalog {
     }
 
     private Health health(MonitoredService row, List<TargetRegionState> rows, Liveness liveness) {
-        List<Quorum.RegionState> alive = rows.stream().filter(s -> liveness.alive(s.region))
-                .map(s -> new Quorum.RegionState(s.target, s.region, s.state, s.reason, s.observedAt)).toList();
+        List<Quorum.RegionState> alive = OutageService.countedStates(rows, liveness);
         Map<String, List<TargetRegionState>> byTarget = new TreeMap<>();
         rows.forEach(s -> byTarget.computeIfAbsent(s.target, t -> new ArrayList<>()).add(s));
         List<Component> configured = components(row);
@@ -210,6 +209,10 @@ public class ServiceCatalog {
                     (s.state == TargetState.DOWN ? down : s.state == TargetState.DEGRADED ? degraded : up).add(s.region);
                 }
             }
+            liveness.heartbeating().stream()
+                    .filter(r -> !regions.isEmpty() && regions.stream().noneMatch(s -> s.region.equals(r))
+                            && rows.stream().anyMatch(s -> s.region.equals(r)))
+                    .forEach(up::add);
             int reporting = down.size() + degraded.size() + up.size();
             TargetState state = reporting > 0 && down.size() > Math.floor(config.quorum() * reporting) ? TargetState.DOWN
                     : !down.isEmpty() || !degraded.isEmpty() ? TargetState.DEGRADED : TargetState.UP;
