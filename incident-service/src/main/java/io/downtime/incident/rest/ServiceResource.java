@@ -1,6 +1,8 @@
 package io.downtime.incident.rest;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -69,8 +71,9 @@ public class ServiceResource {
         }
         String name = body.name().strip();
         return catalog.save(name, body.description(), body.toComponents(), body.toDependsOn(name), true)
-                .map(d -> RestResponse
-                        .created(URI.create("/api/v1/services/" + name.replace(" ", "%20"))).<ServiceCatalog.Definition> ok(d));
+                .map(d -> RestResponse.ResponseBuilder.<ServiceCatalog.Definition> created(
+                        URI.create("/api/v1/services/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")))
+                        .entity(d).build());
     }
 
     /** @return the definition; 404 when unknown */

@@ -112,7 +112,8 @@ class ServiceModelTest {
         put(a, Map.of("components", List.of(component("x", 1, "t1"), component("y", 1, "t1")))).statusCode(422);
         put(a, Map.of("components", List.of(Map.of("name", "x", "minHealthy", 0, "targets", List.of("t"))))).statusCode(422);
         // nothing changed
-        given().when().get("/api/v1/services/{s}", a).then().statusCode(200).body("dependsOn.size()", org.hamcrest.Matchers.is(0));
+        given().when().get("/api/v1/services/{s}", a).then().statusCode(200).body("dependsOn.size()",
+                org.hamcrest.Matchers.is(0));
 
         // cannot delete while depended upon; then can
         given().when().delete("/api/v1/services/{s}", a).then().statusCode(409);
@@ -128,7 +129,8 @@ class ServiceModelTest {
         Map<String, Object> body = Map.of("name", name, "description", "DEX", "components",
                 List.of(component("rpc", 1, "x", "y")));
         given().contentType(ContentType.JSON).body(body).when().post("/api/v1/services").then().statusCode(201)
-                .body("configured", org.hamcrest.Matchers.is(true)).body("components[0].minHealthy", org.hamcrest.Matchers.is(1));
+                .body("configured", org.hamcrest.Matchers.is(true))
+                .body("components[0].minHealthy", org.hamcrest.Matchers.is(1));
         given().contentType(ContentType.JSON).body(body).when().post("/api/v1/services").then().statusCode(409);
         assertTrue(given().when().get("/api/v1/services").then().statusCode(200).extract().jsonPath()
                 .<String> getList("name").contains(name));
