@@ -79,4 +79,10 @@ public class IncidentRepository implements PanacheRepository<Incident> {
                     return counts;
                 });
     }
+
+    /** @return open incidents of these services that are not linked to a root incident, locked for update */
+    public Uni<List<Incident>> openUnlinkedForUpdate(java.util.Collection<String> services) {
+        return find("service in ?1 and status <> ?2 and rootIncidentId is null", Sort.ascending("id"), services,
+                IncidentStatus.RESOLVED).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
 }

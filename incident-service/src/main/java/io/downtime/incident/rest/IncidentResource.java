@@ -55,7 +55,8 @@ public class IncidentResource {
      * @param limit at most this many (default and cap 200, configurable; larger values are capped); not an integer
      *        or below 1 → 400
      * @return {@code [{"id","service","status","reason","dedupKey","startedAt","detectedAt","acknowledgedAt",
-     *         "mitigatedAt","resolvedAt","endedAt"}]}
+     *         "mitigatedAt","resolvedAt","endedAt","severity","assignee","cause","causeSource","rootIncidentId",
+     *         "paged"}]}
      */
     @GET
     @Operation(summary = "List incidents, newest first")

@@ -213,11 +213,54 @@ public class OutageService {
                         : timeline.append(TimelineEntry.of(i.id, now, system,
                                 window != null ? TimelineType.MAINTENANCE : TimelineType.LINKED_TO_ROOT, note)))
                 .call(i -> persistOutage(service, start, verdict, i.id, i.cause, window))
+                .call(i -> window == null && root == null ? linkDependents(i, now) : Uni.createFrom().voidItem())
                 .invoke(i -> {
                     metrics.opened(i);
                     LOG.infof("incident %d opened (cause %s, paged %s): %s", i.id, i.cause, i.paged, detail);
                 })
                 .map(i -> new Evaluation(Evaluation.Change.OPENED, i.id, true));
+    }
+
+    /**
+     * A root incident opened after incidents of services that (transitively) depend on its service: links those that
+     * are open and unlinked to it ({@code rootIncidentId}, timeline {@code LINKED_TO_ROOT}; cause DEPENDENCY unless a
+     * human set the cause). They were already paged when they opened, so {@code paged} stays as it is.
+     */
+    private Uni<Void> linkDependents(Incident root, Instant now) {
+        return services.listAll().chain(all -> {
+            java.util.Map<String, List<String>> dependsOn = new java.util.HashMap<>();
+            all.forEach(s -> dependsOn.put(s.name, catalog.dependsOn(s)));
+            Set<String> dependents = new java.util.TreeSet<>();
+            java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(root.service));
+            while (!queue.isEmpty()) {
+                String current = queue.poll();
+                dependsOn.forEach((name, deps) -> {
+                    if (deps.contains(current) && !name.equals(root.service) && dependents.add(name)) {
+                        queue.add(name);
+                    }
+                });
+            }
+            if (dependents.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return incidents.openUnlinkedForUpdate(dependents).chain(open -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (Incident dependent : open) {
+                    dependent.rootIncidentId = root.id;
+                    String detail = "cascade: service " + root.service + " it depends on went down (incident " + root.id
+                            + "); linked to it as root";
+                    if (!Incident.CAUSE_HUMAN.equals(dependent.causeSource) && dependent.cause != Cause.DEPENDENCY) {
+                        detail += "; cause " + dependent.cause + " -> " + Cause.DEPENDENCY;
+                        dependent.cause = Cause.DEPENDENCY;
+                        chain = chain.chain(() -> outages.setCauseOfIncident(dependent.id, Cause.DEPENDENCY)).replaceWithVoid();
+                    }
+                    TimelineEntry entry = TimelineEntry.of(dependent.id, now, config.systemActor(),
+                            TimelineType.LINKED_TO_ROOT, detail);
+                    chain = chain.chain(() -> timeline.append(entry)).replaceWithVoid();
+                }
+                return chain;
+            });
+        });
     }
 
     /**

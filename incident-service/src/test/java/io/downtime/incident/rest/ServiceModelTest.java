@@ -98,6 +98,28 @@ class ServiceModelTest {
     }
 
     @Test
+    void aRootThatGoesDownAfterItsDependentIsLinkedAfterwards() {
+        String chain = unique("l1");
+        String dapp = unique("dapp");
+        configure(chain, List.of(), List.of());
+        configure(dapp, List.of(), List.of(chain));
+
+        // the dApp's HTTP check confirms first, the chain halt a moment later
+        send(signal(dapp, unique("web"), "eu", "DOWN", "timeout", at(6)));
+        long dependent = onlyIncidentId(dapp);
+        assertNull(incident(dependent).get("rootIncidentId"));
+        send(signal(chain, unique("node"), "eu", "DOWN", "chain_halted", at(0)));
+        long root = onlyIncidentId(chain);
+
+        JsonPath linked = incident(dependent);
+        assertEquals(root, linked.getLong("rootIncidentId"));
+        assertEquals("DEPENDENCY", linked.getString("cause"));
+        assertTrue(linked.<String> getList("timeline.type").contains("LINKED_TO_ROOT"));
+        assertEquals("DEPENDENCY", outages(dapp).getString("[0].cause"));
+        assertNull(incident(root).get("rootIncidentId"));
+    }
+
+    @Test
     void dependencyCyclesAndBadComponentsAre422() {
         String a = unique("a");
         String b = unique("b");
