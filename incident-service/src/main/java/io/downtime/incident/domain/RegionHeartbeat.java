@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
@@ -18,6 +20,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  * while at least one of its instances heartbeated within its timeout (see {@code HeartbeatService#timeoutOf}).
  */
 @Entity
+@Immutable
 @Table(name = "region_heartbeat")
 @IdClass(RegionHeartbeat.Key.class)
 public class RegionHeartbeat extends PanacheEntityBase {

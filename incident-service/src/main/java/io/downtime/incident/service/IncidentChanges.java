@@ -7,6 +7,8 @@ import io.downtime.incident.domain.Severity;
 
 /**
  * Human edits of an incident; null fields stay unchanged. Each change is recorded in the timeline ({@code old -> new}).
+ * The times are the incident's (MTTD/MTTA/MTTR read them); its outages keep their probe-measured intervals, which
+ * are what sla-service prices.
  *
  * @param severity new severity
  * @param assignee new assignee; blank clears it

@@ -24,7 +24,9 @@ import io.micrometer.core.instrument.Timer;
  * acknowledge;</li>
  * <li>{@code incident_mttr_seconds{service}} histogram: time to restore, impact start → impact end (the probe-measured
  * outage end; the resolve time when the incident has no end), recorded when the incident is resolved;</li>
- * <li>{@code incidents_open{severity}} gauge: open incidents per severity, refreshed by the scheduled check.</li>
+ * <li>{@code incidents_open{severity}} gauge: open incidents per severity, refreshed by the scheduled check;</li>
+ * <li>{@code regions_stale} gauge: regions whose heartbeat timed out (prober problems: their signals are left
+ * out), and {@code regions_heartbeating}, refreshed by the scheduled check.</li>
  * </ul>
  * Incidents that page nobody (maintenance, cascades) are left out of the histograms, as from
  * {@code GET /api/v1/services/{s}/metrics}. Negative durations (times edited by hand) are not recorded.
@@ -34,6 +36,8 @@ public class IncidentMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> open = new ConcurrentHashMap<>();
+    private final AtomicLong staleRegions = new AtomicLong();
+    private final AtomicLong heartbeatingRegions = new AtomicLong();
 
     public IncidentMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,6 +50,18 @@ public class IncidentMetrics {
                     .tag("severity", severity)
                     .register(registry);
         }
+        Gauge.builder("regions.stale", staleRegions, AtomicLong::get)
+                .description("Regions whose probe-service heartbeat timed out (prober problems; their signals are left out)")
+                .register(registry);
+        Gauge.builder("regions.heartbeating", heartbeatingRegions, AtomicLong::get)
+                .description("Regions with a probe-service instance heartbeating within its timeout")
+                .register(registry);
+    }
+
+    /** Sets the region gauges. */
+    public void regions(int stale, int heartbeating) {
+        staleRegions.set(stale);
+        heartbeatingRegions.set(heartbeating);
     }
 
     /** Records MTTD of a newly opened incident. */

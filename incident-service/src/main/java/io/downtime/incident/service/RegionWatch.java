@@ -25,7 +25,8 @@ import io.smallrye.mutiny.Uni;
  * region's heartbeat timed out (or came back), re-evaluates every service that region reports on, one transaction per
  * service under its lock, so that a silent prober's DOWN stops counting (and a recovered prober's states count again)
  * without waiting for the next signal. The flip of the recorded aliveness is conditional, so one replica acts on each
- * change. Also refreshes the {@code incidents_open{severity}} gauges.
+ * change. Also refreshes the {@code incidents_open{severity}},
+ * {@code regions_stale} and {@code regions_heartbeating} gauges.
  */
 @ApplicationScoped
 public class RegionWatch {
@@ -56,6 +57,8 @@ public class RegionWatch {
         return heartbeats.recordChanges()
                 .chain(this::reevaluateRegions)
                 .chain(() -> Panache.withSession(incidents::openCountBySeverity).invoke(metrics::openIncidents))
+                .chain(() -> Panache.withSession(() -> heartbeats.liveness(Instant.now(clock)))
+                        .invoke(l -> metrics.regions(l.stale().size(), l.heartbeating().size())))
                 .onFailure().invoke(e -> LOG.warnf("region check failed (retried next interval): %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();

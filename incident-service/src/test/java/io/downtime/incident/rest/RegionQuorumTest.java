@@ -119,6 +119,10 @@ class RegionQuorumTest {
         });
         JsonPath health = status(service);
         assertEquals(List.of(ap), health.getList("proberProblems"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(metrics.matches("(?s).*\\nregions_stale(\\{[^}]*})? [1-9].*"), "regions_stale gauge");
+        });
         assertEquals("UP", health.getString("state"));
         assertTrue(incidents(service).isEmpty());
 
