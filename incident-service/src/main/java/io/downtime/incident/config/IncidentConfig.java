@@ -1,6 +1,7 @@
 package io.downtime.incident.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -50,4 +51,24 @@ public interface IncidentConfig {
     @WithDefault("5m")
     @DurationMin
     Duration allowedClockSkew();
+
+    /**
+     * Fixed heartbeat timeout: a region is alive while one of its probe-service instances heartbeated
+     * ({@code POST /api/v1/heartbeats}) less than this long ago (server time of reception). When unset (default), the
+     * timeout of each heartbeat is 3 × its {@code intervalSeconds}, at least {@link #heartbeatMinTimeout()} (the
+     * agreed heartbeat contract).
+     */
+    Optional<@DurationMin(seconds = 1) Duration> heartbeatTimeout();
+
+    /** Lower bound of the per-heartbeat timeout (3 × interval) when {@link #heartbeatTimeout()} is unset; default 15 s. */
+    @WithDefault("15s")
+    @DurationMin(seconds = 1)
+    Duration heartbeatMinTimeout();
+
+    /**
+     * How often each replica checks whether a region's heartbeat timed out (or came back) and re-evaluates the services
+     * that region reports on; also refreshes the {@code incidents_open} gauges. Default 5 s.
+     */
+    @WithDefault("5s")
+    Duration heartbeatCheckInterval();
 }

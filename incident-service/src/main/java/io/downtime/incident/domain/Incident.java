@@ -70,6 +70,46 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
+    /** Severity, lower case: {@code critical} (default), {@code error}, {@code warning}, {@code info}. */
+    @Column(nullable = false, length = 16)
+    public String severity = "critical";
+
+    /** Who is on it (free text, e.g. an e-mail or a handle); null when nobody. */
+    @Column(length = 200)
+    public String assignee;
+
+    /** Cause category; suggested from the signals until a human sets it ({@link #causeSource}). */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    public Cause cause = Cause.UNKNOWN;
+
+    /** {@code SUGGESTED} (from signals; updated automatically) or {@code HUMAN} (set by hand; never overwritten). */
+    @Column(name = "cause_source", nullable = false, length = 16)
+    public String causeSource = CAUSE_SUGGESTED;
+
+    /**
+     * For a cascade: the incident of the (transitive) {@code dependsOn} service whose outage explains this one; null
+     * otherwise.
+     */
+    @Column(name = "root_incident_id")
+    public Long rootIncidentId;
+
+    /** Whether this incident pages someone: false for cascades and for outages inside maintenance windows. */
+    @Column(nullable = false)
+    public boolean paged = true;
+
+    /** Postmortem as JSON text ({@code {"summary","rootCause","contributingFactors":[…],"actionItems":[…]}}). */
+    @Column(columnDefinition = "text")
+    public String postmortem;
+
+    @Column(name = "postmortem_updated_at")
+    public Instant postmortemUpdatedAt;
+
+    /** {@link #causeSource} of a cause suggested from signals. */
+    public static final String CAUSE_SUGGESTED = "SUGGESTED";
+    /** {@link #causeSource} of a cause set by a human. */
+    public static final String CAUSE_HUMAN = "HUMAN";
+
     public static String dedupKeyOf(String service) {
         return SERVICE_DEDUP_PREFIX + service;
     }

@@ -23,4 +23,22 @@ public class MonitoredService extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public Instant createdAt;
+
+    /** Whether the service was configured through {@code /api/v1/services}; false for rows created by signals. */
+    @Column(nullable = false)
+    public boolean configured;
+
+    @Column(length = 2000)
+    public String description;
+
+    /** Components as JSON text: {@code [{"name","minHealthy","targets":[…]}]}. */
+    @Column(nullable = false, columnDefinition = "text")
+    public String components = "[]";
+
+    /** Names of the services this one depends on, as a JSON array text. */
+    @Column(name = "depends_on", nullable = false, columnDefinition = "text")
+    public String dependsOn = "[]";
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -38,4 +40,21 @@ public class Outage extends PanacheEntityBase {
 
     @Column(name = "incident_id")
     public Long incidentId;
+
+    /** {@code DOWN} (all outages the quorum opens today); {@code DEGRADED} is reserved for partial outages. */
+    @Column(nullable = false, length = 16)
+    public String state = "DOWN";
+
+    /** Cause category (mirrors the incident's cause; MAINTENANCE inside a maintenance window). */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    public Cause cause = Cause.UNKNOWN;
+
+    /** Whether the outage started inside a maintenance window of its service (excluded from SLAs on request). */
+    @Column(nullable = false)
+    public boolean maintenance;
+
+    /** The maintenance window it started in; null when none. */
+    @Column(name = "maintenance_window_id")
+    public Long maintenanceWindowId;
 }

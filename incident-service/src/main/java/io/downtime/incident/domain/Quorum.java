@@ -156,6 +156,178 @@ public final class Quorum {
         return earliest;
     }
 
+    /**
+     * Evaluates the service as a reliability block diagram: each target's global state by region quorum (as in
+     * {@link #evaluate(Collection, double)}), then each component: down while fewer than {@code minHealthy} of its
+     * targets are not globally DOWN (a target without states counts as healthy: no data is not an outage). Targets of
+     * {@code states} listed in no component are their own 1-of-1 component ({@link Component#implicit}). The service
+     * is down while any component is.
+     * <p>
+     * Start: a component with n targets and k = {@code minHealthy} went down when its (n − k + 1)-th target did, each
+     * target at the earliest {@code observedAt} of its DOWN regions; the service start is the earliest start of its
+     * down components (for 1-of-1 components this is the foundation's rule). {@code downTargets} lists the DOWN
+     * targets of the down components only.
+     *
+     * @param states latest state per (target, region) of one service, from regions that are alive
+     * @param fraction as in {@link #evaluate(Collection, double)}
+     * @param components configured components (may be empty)
+     */
+    public static Verdict evaluate(Collection<RegionState> states, double fraction, List<Component> components) {
+        checkFraction(fraction);
+        Map<String, List<RegionState>> byTarget = byTarget(states);
+        Map<String, RegionState> firstDown = new TreeMap<>();
+        Map<String, TargetTally> tallies = new TreeMap<>();
+        for (var entry : byTarget.entrySet()) {
+            List<RegionState> regions = entry.getValue();
+            List<RegionState> down = regions.stream().filter(s -> s.state() == TargetState.DOWN).toList();
+            if (down.size() > downLimit(regions.size(), fraction)) {
+                tallies.put(entry.getKey(), new TargetTally(entry.getKey(), regions.size(), down.size()));
+                firstDown.put(entry.getKey(), down.stream()
+                        .min(Comparator.comparing(RegionState::observedAt).thenComparing(RegionState::region))
+                        .orElseThrow());
+            }
+        }
+        RegionState earliest = null;
+        List<TargetTally> downTargets = new ArrayList<>();
+        for (Component c : effective(components, byTarget.keySet())) {
+            List<RegionState> downMembers = c.targets().stream().map(firstDown::get).filter(java.util.Objects::nonNull)
+                    .sorted(Comparator.comparing(RegionState::observedAt).thenComparing(RegionState::region)).toList();
+            int n = c.targets().size();
+            if (n - downMembers.size() >= c.minHealthy()) {
+                continue;
+            }
+            RegionState componentStart = downMembers.get(Math.max(0, n - c.minHealthy()));
+            if (earliest == null || componentStart.observedAt().isBefore(earliest.observedAt())) {
+                earliest = componentStart;
+            }
+            downMembers.forEach(s -> {
+                if (downTargets.stream().noneMatch(t -> t.target().equals(s.target()))) {
+                    downTargets.add(tallies.get(s.target()));
+                }
+            });
+        }
+        if (earliest == null) {
+            return Verdict.UP;
+        }
+        downTargets.sort(Comparator.comparing(TargetTally::target));
+        return new Verdict(true, earliest.observedAt(), earliest.reason(), earliest, List.copyOf(downTargets));
+    }
+
+    /**
+     * Component-aware {@link #recoveredAt(Collection, Collection, double)}: per component holding a target of
+     * {@code targets}, with n targets, k = {@code minHealthy} and c targets DOWN now, the component recovered when
+     * the (n − k − c + 1)-th latest of its recovered targets' recovery times passed (from then on at most n − k were
+     * DOWN); the latest of those. Components still down are skipped.
+     *
+     * @return the recovery time; null when no component of {@code targets} has recovered
+     */
+    public static Instant recoveredAt(Collection<RegionState> states, Collection<String> targets, double fraction,
+            List<Component> components) {
+        Map<String, List<RegionState>> byTarget = byTarget(states);
+        Instant latest = null;
+        for (Component c : effective(components, union(byTarget.keySet(), targets))) {
+            if (c.targets().stream().noneMatch(targets::contains)) {
+                continue;
+            }
+            int downNow = 0;
+            List<Instant> recovered = new ArrayList<>();
+            for (String target : c.targets()) {
+                List<RegionState> regions = byTarget.getOrDefault(target, List.of());
+                if (regions.isEmpty()) {
+                    continue;
+                }
+                int limit = downLimit(regions.size(), fraction);
+                long down = regions.stream().filter(s -> s.state() == TargetState.DOWN).count();
+                if (down > limit) {
+                    downNow++;
+                } else if (targets.contains(target)) {
+                    Instant r = recoveredAt(regions, regions.size() - limit);
+                    if (r != null) {
+                        recovered.add(r);
+                    }
+                }
+            }
+            int slack = c.targets().size() - c.minHealthy() - downNow;
+            if (slack < 0 || recovered.isEmpty()) {
+                continue;
+            }
+            recovered.sort(Comparator.reverseOrder());
+            Instant r = recovered.get(Math.min(slack, recovered.size() - 1));
+            if (latest == null || r.isAfter(latest)) {
+                latest = r;
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * Component-aware {@link #downSince(Collection, double)}: per down component (n targets, k =
+     * {@code minHealthy}), the (n − k + 1)-th earliest of its DOWN targets' down-since times; the earliest of those.
+     *
+     * @return that time; null when the service is not down
+     */
+    public static Instant downSince(Collection<RegionState> states, double fraction, List<Component> components) {
+        Map<String, List<RegionState>> byTarget = byTarget(states);
+        Map<String, Instant> since = new TreeMap<>();
+        for (var entry : byTarget.entrySet()) {
+            Instant s = downSince(entry.getValue(), fraction);
+            if (s != null) {
+                since.put(entry.getKey(), s);
+            }
+        }
+        Instant earliest = null;
+        for (Component c : effective(components, byTarget.keySet())) {
+            List<Instant> down = c.targets().stream().map(since::get).filter(java.util.Objects::nonNull).sorted()
+                    .toList();
+            int n = c.targets().size();
+            if (n - down.size() >= c.minHealthy()) {
+                continue;
+            }
+            Instant s = down.get(Math.max(0, n - c.minHealthy()));
+            if (earliest == null || s.isBefore(earliest)) {
+                earliest = s;
+            }
+        }
+        return earliest;
+    }
+
+    /** Configured components plus an implicit 1-of-1 component per target of {@code targets} listed in none. */
+    public static List<Component> effective(List<Component> components, Collection<String> targets) {
+        List<Component> all = new ArrayList<>(components);
+        java.util.Set<String> listed = components.stream().flatMap(c -> c.targets().stream())
+                .collect(Collectors.toSet());
+        new java.util.TreeSet<>(targets).stream().filter(t -> !listed.contains(t)).map(Component::implicit)
+                .forEach(all::add);
+        return all;
+    }
+
+    private static java.util.Set<String> union(Collection<String> a, Collection<String> b) {
+        java.util.Set<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** (needed)-th earliest {@code observedAt} of the non-DOWN regions of one target; null when too few. */
+    private static Instant recoveredAt(List<RegionState> regions, int needed) {
+        List<Instant> upSince = regions.stream().filter(s -> s.state() != TargetState.DOWN)
+                .map(RegionState::observedAt).sorted().toList();
+        return upSince.size() < needed ? null : upSince.get(needed - 1);
+    }
+
+    /** Down-since of one target: the (l + 1)-th earliest {@code observedAt} of its DOWN regions; null when not down. */
+    private static Instant downSince(List<RegionState> regions, double fraction) {
+        int limit = downLimit(regions.size(), fraction);
+        List<Instant> downSince = regions.stream().filter(s -> s.state() == TargetState.DOWN)
+                .map(RegionState::observedAt).sorted().toList();
+        return downSince.size() <= limit ? null : downSince.get(limit);
+    }
+
+    private static void checkFraction(double fraction) {
+        if (fraction < 0 || fraction >= 1) {
+            throw new IllegalArgumentException("quorum fraction must be in [0, 1): " + fraction);
+        }
+    }
+
     private static Map<String, List<RegionState>> byTarget(Collection<RegionState> states) {
         return states.stream().collect(Collectors.groupingBy(RegionState::target, TreeMap::new, Collectors.toList()));
     }

@@ -17,5 +17,21 @@ public enum TimelineType {
     REOPENED,
     ACKNOWLEDGED,
     MITIGATED,
-    RESOLVED
+    RESOLVED,
+    /** A free-text note ({@code POST /api/v1/incidents/{id}/notes}). */
+    NOTE,
+    /** Severity changed (detail {@code old -> new}). */
+    SEVERITY_CHANGED,
+    /** Assignee changed (detail {@code old -> new}). */
+    ASSIGNED,
+    /** Cause changed by a human or suggested anew by the system (detail {@code old -> new}). */
+    CAUSE_CHANGED,
+    /** A human edited an impact/detection/acknowledge time (detail {@code field: old -> new}). */
+    TIME_EDITED,
+    /** The postmortem was written or edited. */
+    POSTMORTEM_UPDATED,
+    /** The incident was linked to the root incident of a service it depends on (cascade; not paged). */
+    LINKED_TO_ROOT,
+    /** The outage started inside a maintenance window (cause MAINTENANCE; not paged). */
+    MAINTENANCE
 }

@@ -46,4 +46,14 @@ public class OutageRepository implements PanacheRepository<Outage> {
         return list("service = ?1 and startedAt < ?3 and (endedAt is null or endedAt > ?2)",
                 Sort.ascending("startedAt", "id"), service, from, to);
     }
+
+    /** Sets the cause of every outage of the incident (a human changed the incident's cause). */
+    public Uni<Integer> setCauseOfIncident(long incidentId, io.downtime.incident.domain.Cause cause) {
+        return update("cause = ?1 where incidentId = ?2", cause, incidentId);
+    }
+
+    /** @return the open outage of the service without locking it (read by dependents); null when up */
+    public Uni<Outage> findOpenUnlocked(String service) {
+        return find("service = ?1 and endedAt is null", service).firstResult();
+    }
 }

@@ -50,4 +50,20 @@ public class TargetRegionStateRepository implements PanacheRepositoryBase<Target
     public Uni<List<TargetRegionState>> listByService(String service) {
         return list("service", service);
     }
+
+    /** @return the services that {@code region} has a state of some target for */
+    public Uni<List<String>> servicesReportedBy(String region) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select distinct service from target_region_state where region = :region order by 1",
+                        String.class)
+                .setParameter("region", region)
+                .getResultList());
+    }
+
+    /** @return every region that has a state of some target, by name */
+    public Uni<List<String>> regions() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select distinct region from target_region_state order by 1", String.class)
+                .getResultList());
+    }
 }

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -26,6 +30,7 @@ import io.downtime.common.problem.ProblemMappers;
 import io.downtime.incident.config.IncidentConfig;
 import io.downtime.incident.domain.IncidentStatus;
 import io.downtime.incident.service.IncidentService;
+import io.downtime.incident.service.IncidentWithTimeline;
 import io.smallrye.mutiny.Uni;
 
 /** Incidents: list, read, and the manual lifecycle transitions. */
@@ -50,7 +55,8 @@ public class IncidentResource {
      * @param limit at most this many (default and cap 200, configurable; larger values are capped); not an integer
      *        or below 1 → 400
      * @return {@code [{"id","service","status","reason","dedupKey","startedAt","detectedAt","acknowledgedAt",
-     *         "mitigatedAt","resolvedAt","endedAt"}]}
+     *         "mitigatedAt","resolvedAt","endedAt","severity","assignee","cause","causeSource","rootIncidentId",
+     *         "paged"}]}
      */
     @GET
     @Operation(summary = "List incidents, newest first")
@@ -78,7 +84,7 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<IncidentDetail> get(@RestPath long id) {
-        return incidents.get(id).map(IncidentDetail::from);
+        return incidents.get(id).map(this::detail);
     }
 
     /**
@@ -127,11 +133,70 @@ public class IncidentResource {
         return transition(id, IncidentStatus.RESOLVED, body);
     }
 
+    /**
+     * Appends a note to the timeline.
+     *
+     * @param body {@code {"actor"?,"text"}}; text non-blank, ≤ 4000 characters (422 otherwise)
+     * @return the incident; 404 unknown id
+     */
+    @POST
+    @Path("/{id}/notes")
+    @Operation(summary = "Add a note to the incident timeline")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "422", description = "Invalid note", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<IncidentDetail> note(@RestPath long id, @Valid @NotNull NoteRequest body) {
+        return incidents.note(id, actor(body.actor()), body.text().strip()).map(this::detail);
+    }
+
+    /**
+     * Edits severity, assignee, cause and the impact/detection/acknowledge times; each change is recorded in the
+     * timeline ({@code old -> new}) by {@code actor}.
+     *
+     * @return the incident; 404 unknown id; 422 unknown severity/cause, contradicting times (startedAt after endedAt
+     *         or detectedAt, detectedAt after acknowledgedAt), acknowledgedAt of an incident never acknowledged
+     */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit severity, assignee, cause or times (recorded in the timeline)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "422", description = "Invalid change", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<IncidentDetail> update(@RestPath long id, @Valid @NotNull IncidentUpdateRequest body) {
+        return incidents.update(id, actor(body.actor()), body.toChanges()).map(this::detail);
+    }
+
+    /**
+     * Writes or replaces the postmortem of a RESOLVED incident.
+     *
+     * @return the incident; 404 unknown id; 409 while not RESOLVED; 422 invalid fields
+     */
+    @PUT
+    @Path("/{id}/postmortem")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Write the postmortem of a resolved incident")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "409", description = "Not resolved yet", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "422", description = "Invalid postmortem", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<IncidentDetail> postmortem(@RestPath long id, @Valid @NotNull PostmortemRequest body) {
+        return incidents.postmortem(id, actor(body.actor()), body.toPostmortem()).map(this::detail);
+    }
+
+    private IncidentDetail detail(IncidentWithTimeline it) {
+        return IncidentDetail.from(it, incidents.postmortemOf(it.incident()));
+    }
+
+    private String actor(String actor) {
+        return actor == null || actor.isBlank() ? config.defaultActor() : actor.strip();
+    }
+
     private Uni<IncidentDetail> transition(long id, IncidentStatus next, TransitionRequest body) {
         String actor = body == null || body.actor() == null || body.actor().isBlank() ? config.defaultActor()
                 : body.actor().strip();
         String note = body == null ? null : body.note();
-        return incidents.transition(id, next, actor, note).map(IncidentDetail::from);
+        return incidents.transition(id, next, actor, note).map(this::detail);
     }
 
     /**

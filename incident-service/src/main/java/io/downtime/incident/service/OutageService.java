@@ -12,18 +12,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.downtime.incident.config.IncidentConfig;
+import io.downtime.incident.domain.Cause;
+import io.downtime.incident.domain.Component;
 import io.downtime.incident.domain.Incident;
 import io.downtime.incident.domain.IncidentStatus;
+import io.downtime.incident.domain.MaintenanceWindow;
 import io.downtime.incident.domain.Outage;
 import io.downtime.incident.domain.Quorum;
 import io.downtime.incident.domain.Quorum.Verdict;
 import io.downtime.incident.domain.Signal;
 import io.downtime.incident.domain.TargetRegionState;
+import io.downtime.incident.domain.TargetState;
 import io.downtime.incident.domain.TimelineEntry;
 import io.downtime.incident.domain.TimelineType;
+import io.downtime.incident.heartbeat.HeartbeatService;
+import io.downtime.incident.heartbeat.Liveness;
+import io.downtime.incident.maintenance.MaintenanceService;
 import io.downtime.incident.repository.IncidentRepository;
 import io.downtime.incident.repository.OutageRepository;
 import io.downtime.incident.repository.OutageTargetRepository;
+import io.downtime.incident.repository.ServiceRepository;
 import io.downtime.incident.repository.TargetRegionStateRepository;
 import io.downtime.incident.repository.TimelineRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -57,15 +65,39 @@ public class OutageService {
     private final TimelineRepository timeline;
     private final TargetRegionStateRepository states;
     private final IncidentConfig config;
+    private final ServiceRepository services;
+    private final ServiceCatalog catalog;
+    private final HeartbeatService heartbeats;
+    private final MaintenanceService maintenance;
+    private final IncidentMetrics metrics;
 
     public OutageService(OutageRepository outages, OutageTargetRepository outageTargets, IncidentRepository incidents,
-            TimelineRepository timeline, TargetRegionStateRepository states, IncidentConfig config) {
+            TimelineRepository timeline, TargetRegionStateRepository states, IncidentConfig config,
+            ServiceRepository services, ServiceCatalog catalog, HeartbeatService heartbeats,
+            MaintenanceService maintenance, IncidentMetrics metrics) {
         this.outages = outages;
         this.outageTargets = outageTargets;
         this.incidents = incidents;
         this.timeline = timeline;
         this.states = states;
         this.config = config;
+        this.services = services;
+        this.catalog = catalog;
+        this.heartbeats = heartbeats;
+        this.maintenance = maintenance;
+        this.metrics = metrics;
+    }
+
+    /**
+     * What one evaluation works with.
+     *
+     * @param components the service's configured components
+     * @param liveness which regions count
+     * @param all every (target, region) state of the service, left-out regions included
+     * @param alive the states of the regions that count
+     */
+    private record Context(List<Component> components, Liveness liveness, List<TargetRegionState> all,
+            List<Quorum.RegionState> alive) {
     }
 
     /**
@@ -85,36 +117,39 @@ public class OutageService {
      * transaction that holds the service lock.
      *
      * @param service service name
-     * @param trigger the signal just applied
+     * @param trigger the signal just applied; null when the regions that count changed (a heartbeat timed out or
+     *        came back)
      * @param now server time
      * @return what changed
      */
     public Uni<Evaluation> reevaluate(String service, Signal trigger, Instant now) {
-        return states.listByService(service).chain(rows -> {
-            List<Quorum.RegionState> regionStates = rows.stream().map(OutageService::toRegionState).toList();
-            Verdict verdict = Quorum.evaluate(regionStates, config.quorum());
-            return outages.findOpen(service).chain(open -> {
-                if (verdict.down() && open == null) {
-                    return openOrReopen(service, verdict, regionStates, trigger, now);
-                }
-                if (verdict.down()) {
-                    return outageTargets.addAll(open.id, downTargetNames(verdict))
-                            .chain(() -> verdict.start().isBefore(open.startedAt) ? moveStart(open, verdict, now)
-                                    : Uni.createFrom().item(Evaluation.NONE));
-                }
-                if (open != null) {
-                    return end(open, regionStates, trigger, now);
-                }
-                return Uni.createFrom().item(Evaluation.NONE);
-            });
-        });
+        return services.findById(service).chain(row -> heartbeats.liveness(now)
+                .chain(liveness -> states.listByService(service).chain(rows -> {
+                    List<Component> components = row == null ? List.of() : catalog.components(row);
+                    List<Quorum.RegionState> alive = countedStates(rows, liveness);
+                    Context ctx = new Context(components, liveness, rows, alive);
+                    Verdict verdict = Quorum.evaluate(alive, config.quorum(), components);
+                    return outages.findOpen(service).chain(open -> {
+                        if (verdict.down() && open == null) {
+                            return openOrReopen(service, verdict, ctx, trigger, now);
+                        }
+                        if (verdict.down()) {
+                            return outageTargets.addAll(open.id, downTargetNames(verdict))
+                                    .chain(() -> verdict.start().isBefore(open.startedAt) ? moveStart(open, verdict, now)
+                                            : Uni.createFrom().item(Evaluation.NONE));
+                        }
+                        if (open != null) {
+                            return end(open, ctx, trigger, now);
+                        }
+                        return Uni.createFrom().item(Evaluation.NONE);
+                    });
+                })));
     }
 
-    private Uni<Evaluation> openOrReopen(String service, Verdict verdict, List<Quorum.RegionState> regionStates,
-            Signal trigger, Instant now) {
+    private Uni<Evaluation> openOrReopen(String service, Verdict verdict, Context ctx, Signal trigger, Instant now) {
         return outages.findLastClosed(service).chain(last -> {
             if (last != null) {
-                Instant downSince = Quorum.downSince(regionStates, config.quorum());
+                Instant downSince = Quorum.downSince(ctx.alive(), config.quorum(), ctx.components());
                 if (!downSince.isAfter(last.endedAt)) {
                     return reopen(last, verdict, downSince, trigger, now);
                 }
@@ -126,27 +161,141 @@ public class OutageService {
     private Uni<Evaluation> open(String service, Verdict verdict, Instant lastEnd, Instant now) {
         Instant start = notBefore(verdict.start(), lastEnd);
         String detail = "service down: " + describe(verdict) + "; outage start " + start;
-        return incidents.findOpenByDedupKeyForUpdate(Incident.dedupKeyOf(service)).chain(existing -> {
-            if (existing != null) {
-                existing.endedAt = null;
-                return persistOutage(service, start, verdict, existing.id)
-                        .call(() -> timeline.append(TimelineEntry.of(existing.id, now, config.systemActor(),
-                                TimelineType.OUTAGE_STARTED, detail)))
-                        .map(o -> new Evaluation(Evaluation.Change.OPENED, existing.id, false));
+        return maintenance.windowAt(service, start).chain(window -> incidents
+                .findOpenByDedupKeyForUpdate(Incident.dedupKeyOf(service)).chain(existing -> {
+                    if (existing != null) {
+                        existing.endedAt = null;
+                        return persistOutage(service, start, verdict, existing.id, existing.cause, window)
+                                .call(() -> timeline.append(TimelineEntry.of(existing.id, now, config.systemActor(),
+                                        TimelineType.OUTAGE_STARTED, detail)))
+                                .map(o -> new Evaluation(Evaluation.Change.OPENED, existing.id, false));
+                    }
+                    return (window != null ? Uni.createFrom().<Incident> nullItem() : cascadeRoot(service))
+                            .chain(root -> openIncident(service, verdict, start, detail, window, root, now));
+                }));
+    }
+
+    /**
+     * Opens a new incident: inside a maintenance window it is MAINTENANCE and pages nobody; when a service it
+     * (transitively) depends on has an open outage, it is a cascade: cause DEPENDENCY, linked to that outage's root
+     * incident, not paged; otherwise its cause is suggested from the reason ({@link Cause#suggestedFor}).
+     */
+    private Uni<Evaluation> openIncident(String service, Verdict verdict, Instant start, String detail,
+            MaintenanceWindow window, Incident root, Instant now) {
+        Incident incident = new Incident();
+        incident.service = service;
+        incident.status = IncidentStatus.TRIGGERED;
+        incident.reason = verdict.reason();
+        incident.dedupKey = Incident.dedupKeyOf(service);
+        incident.startedAt = start;
+        incident.detectedAt = now;
+        String system = config.systemActor();
+        String note;
+        if (window != null) {
+            incident.cause = Cause.MAINTENANCE;
+            incident.paged = false;
+            note = "inside maintenance window " + window.id + " (" + window.title + "): cause MAINTENANCE, not paged, "
+                    + "outage marked for SLA exclusion";
+        } else if (root != null) {
+            incident.cause = Cause.DEPENDENCY;
+            incident.paged = false;
+            incident.rootIncidentId = root.rootIncidentId != null ? root.rootIncidentId : root.id;
+            note = "cascade: service " + root.service + " it depends on is down (incident " + root.id + "); linked to root "
+                    + "incident " + incident.rootIncidentId + ", cause DEPENDENCY, not paged";
+        } else {
+            incident.cause = Cause.suggestedFor(verdict.reason());
+            note = null;
+        }
+        return incidents.persistAndFlush(incident)
+                .call(i -> timeline.append(TimelineEntry.of(i.id, now, system, TimelineType.TRIGGERED,
+                        detail + "; cause " + i.cause + (i.paged ? "" : " (not paged)"))))
+                .call(i -> note == null ? Uni.createFrom().voidItem()
+                        : timeline.append(TimelineEntry.of(i.id, now, system,
+                                window != null ? TimelineType.MAINTENANCE : TimelineType.LINKED_TO_ROOT, note)))
+                .call(i -> persistOutage(service, start, verdict, i.id, i.cause, window))
+                .call(i -> window == null && root == null ? linkDependents(i, now) : Uni.createFrom().voidItem())
+                .invoke(i -> {
+                    metrics.opened(i);
+                    LOG.infof("incident %d opened (cause %s, paged %s): %s", i.id, i.cause, i.paged, detail);
+                })
+                .map(i -> new Evaluation(Evaluation.Change.OPENED, i.id, true));
+    }
+
+    /**
+     * A root incident opened after incidents of services that (transitively) depend on its service: links those that
+     * are open and unlinked to it ({@code rootIncidentId}, timeline {@code LINKED_TO_ROOT}; cause DEPENDENCY unless a
+     * human set the cause). They were already paged when they opened, so {@code paged} stays as it is.
+     */
+    private Uni<Void> linkDependents(Incident root, Instant now) {
+        return services.listAll().chain(all -> {
+            java.util.Map<String, List<String>> dependsOn = new java.util.HashMap<>();
+            all.forEach(s -> dependsOn.put(s.name, catalog.dependsOn(s)));
+            Set<String> dependents = new java.util.TreeSet<>();
+            java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(root.service));
+            while (!queue.isEmpty()) {
+                String current = queue.poll();
+                dependsOn.forEach((name, deps) -> {
+                    if (deps.contains(current) && !name.equals(root.service) && dependents.add(name)) {
+                        queue.add(name);
+                    }
+                });
             }
-            Incident incident = new Incident();
-            incident.service = service;
-            incident.status = IncidentStatus.TRIGGERED;
-            incident.reason = verdict.reason();
-            incident.dedupKey = Incident.dedupKeyOf(service);
-            incident.startedAt = start;
-            incident.detectedAt = now;
-            return incidents.persistAndFlush(incident)
-                    .call(i -> timeline.append(
-                            TimelineEntry.of(i.id, now, config.systemActor(), TimelineType.TRIGGERED, detail)))
-                    .call(i -> persistOutage(service, start, verdict, i.id))
-                    .invoke(i -> LOG.infof("incident %d opened: %s", i.id, detail))
-                    .map(i -> new Evaluation(Evaluation.Change.OPENED, i.id, true));
+            if (dependents.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return incidents.openUnlinkedForUpdate(dependents).chain(open -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (Incident dependent : open) {
+                    dependent.rootIncidentId = root.id;
+                    String detail = "cascade: service " + root.service + " it depends on went down (incident " + root.id
+                            + "); linked to it as root";
+                    if (!Incident.CAUSE_HUMAN.equals(dependent.causeSource) && dependent.cause != Cause.DEPENDENCY) {
+                        detail += "; cause " + dependent.cause + " -> " + Cause.DEPENDENCY;
+                        dependent.cause = Cause.DEPENDENCY;
+                        chain = chain.chain(() -> outages.setCauseOfIncident(dependent.id, Cause.DEPENDENCY)).replaceWithVoid();
+                    }
+                    TimelineEntry entry = TimelineEntry.of(dependent.id, now, config.systemActor(),
+                            TimelineType.LINKED_TO_ROOT, detail);
+                    chain = chain.chain(() -> timeline.append(entry)).replaceWithVoid();
+                }
+                return chain;
+            });
+        });
+    }
+
+    /**
+     * The incident that explains an outage of {@code service} by its dependencies: breadth-first over
+     * {@code dependsOn} (nearest first), the first dependency with an open outage that has an incident.
+     *
+     * @return that incident, or null when no dependency is down
+     */
+    private Uni<Incident> cascadeRoot(String service) {
+        return services.findById(service).chain(row -> {
+            if (row == null) {
+                return Uni.createFrom().nullItem();
+            }
+            return cascadeRoot(new java.util.ArrayDeque<>(catalog.dependsOn(row)), new HashSet<>(Set.of(service)));
+        });
+    }
+
+    private Uni<Incident> cascadeRoot(java.util.Deque<String> queue, Set<String> seen) {
+        String next = queue.poll();
+        if (next == null) {
+            return Uni.createFrom().nullItem();
+        }
+        if (!seen.add(next)) {
+            return cascadeRoot(queue, seen);
+        }
+        return outages.findOpenUnlocked(next).chain(open -> {
+            if (open != null && open.incidentId != null) {
+                return incidents.findById(open.incidentId);
+            }
+            return services.findById(next).chain(row -> {
+                if (row != null) {
+                    queue.addAll(catalog.dependsOn(row));
+                }
+                return cascadeRoot(queue, seen);
+            });
         });
     }
 
@@ -159,9 +308,10 @@ public class OutageService {
     private Uni<Evaluation> reopen(Outage last, Verdict verdict, Instant downSince, Signal trigger, Instant now) {
         Instant previousEnd = last.endedAt;
         last.endedAt = null;
-        String why = "outage reopened: a late " + trigger.state() + " of target " + trigger.target() + " in region "
-                + trigger.region() + " (first bad probe " + trigger.observedAt() + ", confirmed " + trigger.confirmedAt()
-                + ") shows the service down since " + downSince + ", before the recorded end " + previousEnd + "; "
+        String why = "outage reopened: " + (trigger == null ? "the regions that count now (heartbeats changed)"
+                : "a late " + trigger.state() + " of target " + trigger.target() + " in region " + trigger.region()
+                        + " (first bad probe " + trigger.observedAt() + ", confirmed " + trigger.confirmedAt() + ")")
+                + " show the service down since " + downSince + ", before the recorded end " + previousEnd + "; "
                 + describe(verdict);
         LOG.infof("outage of %s reopened: %s", last.service, why);
         Uni<Long> incidentId = last.incidentId == null ? Uni.createFrom().nullItem()
@@ -223,42 +373,63 @@ public class OutageService {
         });
     }
 
-    private Uni<Evaluation> end(Outage open, List<Quorum.RegionState> regionStates, Signal trigger, Instant now) {
+    /**
+     * Ends the open outage. End = when the last component that was down recovered, from the states of the regions
+     * that count ({@link Quorum#recoveredAt(java.util.Collection, java.util.Collection, double, List)}), but not before
+     * the last heartbeat of a left-out (stale) region that still says DOWN for one of the outage's targets: until its
+     * prober went silent its word counted.
+     */
+    private Uni<Evaluation> end(Outage open, Context ctx, Signal trigger, Instant now) {
         return outageTargets.list(open.id).chain(recorded -> {
             Set<String> wereDown = new HashSet<>(recorded);
-            wereDown.add(trigger.target());
-            Instant recovered = Quorum.recoveredAt(regionStates, wereDown, config.quorum());
-            Instant end = notBefore(recovered == null ? trigger.observedAt() : recovered, open.startedAt);
+            if (trigger != null) {
+                wereDown.add(trigger.target());
+            }
+            Instant recovered = Quorum.recoveredAt(ctx.alive(), wereDown, config.quorum(), ctx.components());
+            Instant silentSince = ctx.all().stream()
+                    .filter(s -> !ctx.liveness().alive(s.region) && s.state == TargetState.DOWN
+                            && wereDown.contains(s.target))
+                    .map(s -> ctx.liveness().lastHeartbeat().get(s.region)).filter(java.util.Objects::nonNull)
+                    .max(Instant::compareTo).orElse(null);
+            Instant end = recovered != null ? recovered : trigger != null ? trigger.observedAt() : now;
+            end = notBefore(notBefore(end, silentSince), open.startedAt);
             open.endedAt = end;
+            Instant ended = end;
             if (open.incidentId == null) {
                 return Uni.createFrom().item(new Evaluation(Evaluation.Change.ENDED, null, false));
             }
+            String why = trigger == null ? "regions that count changed (heartbeats)"
+                    : "triggered by target " + trigger.target() + " " + trigger.state() + " in region " + trigger.region()
+                            + ", " + trigger.reason();
             return incidents.findByIdForUpdate(open.incidentId).chain(incident -> {
-                incident.endedAt = end;
+                incident.endedAt = ended;
                 String system = config.systemActor();
                 Uni<TimelineEntry> entries = timeline.append(TimelineEntry.of(incident.id, now, system,
-                        TimelineType.OUTAGE_ENDED, "service recovered: outage ended at " + end + " (last of "
-                                + String.join(", ", new TreeSet<>(wereDown)) + " back within quorum; triggered by target "
-                                + trigger.target() + " " + trigger.state() + " in region " + trigger.region() + ", "
-                                + trigger.reason() + ")"));
+                        TimelineType.OUTAGE_ENDED, "service recovered: outage ended at " + ended + " (last of "
+                                + String.join(", ", new TreeSet<>(wereDown)) + " back within quorum; " + why + ")"));
                 if (incident.status.isOpen()) {
                     incident.status = IncidentStatus.RESOLVED;
                     incident.resolvedAt = now;
+                    metrics.resolved(incident);
                     entries = entries.chain(() -> timeline.append(TimelineEntry.of(incident.id, now, system,
-                            TimelineType.RESOLVED, "resolved automatically: outage ended at " + end)));
+                            TimelineType.RESOLVED, "resolved automatically: outage ended at " + ended)));
                 }
-                LOG.infof("outage of %s ended at %s; incident %d %s", open.service, end, incident.id, incident.status);
+                LOG.infof("outage of %s ended at %s; incident %d %s", open.service, ended, incident.id, incident.status);
                 return entries.map(e -> new Evaluation(Evaluation.Change.ENDED, incident.id, false));
             });
         });
     }
 
-    private Uni<Outage> persistOutage(String service, Instant start, Verdict verdict, Long incidentId) {
+    private Uni<Outage> persistOutage(String service, Instant start, Verdict verdict, Long incidentId, Cause cause,
+            MaintenanceWindow window) {
         Outage outage = new Outage();
         outage.service = service;
         outage.startedAt = start;
         outage.reason = verdict.reason();
         outage.incidentId = incidentId;
+        outage.cause = window != null ? Cause.MAINTENANCE : cause;
+        outage.maintenance = window != null;
+        outage.maintenanceWindowId = window == null ? null : window.id;
         return outages.persistAndFlush(outage).call(o -> outageTargets.addAll(o.id, downTargetNames(verdict)));
     }
 
@@ -278,6 +449,33 @@ public class OutageService {
         return targets + "; first bad probe " + first.observedAt() + " (" + first.target() + " in " + first.region() + ", "
                 + first.reason() + ")";
     }
+
+    /**
+     * The region states that count: those of alive regions (stale ones are left out), plus an implicit UP (since the
+     * epoch: it never reported a change) for each heartbeating region that reports on the service (has a state of
+     * one of its targets) but has none of a target another region reported on (e.g. a target just added). So the
+     * quorum is taken over the regions currently heartbeating (and those that never heartbeated but report): one
+     * region's first DOWN against alive regions that have not confirmed an UP yet is a minority, not an outage.
+     */
+    public static List<Quorum.RegionState> countedStates(List<TargetRegionState> rows, Liveness liveness) {
+        List<Quorum.RegionState> counted = new java.util.ArrayList<>();
+        java.util.Map<String, Set<String>> regionsByTarget = new java.util.TreeMap<>();
+        for (TargetRegionState r : rows) {
+            regionsByTarget.computeIfAbsent(r.target, t -> new HashSet<>()).add(r.region);
+            if (liveness.alive(r.region)) {
+                counted.add(toRegionState(r));
+            }
+        }
+        Set<String> reporting = rows.stream().map(r -> r.region).collect(Collectors.toSet());
+        regionsByTarget.forEach((target, reported) -> liveness.heartbeating().stream()
+                .filter(region -> reporting.contains(region) && !reported.contains(region))
+                .forEach(region -> counted.add(
+                        new Quorum.RegionState(target, region, TargetState.UP, IMPLICIT_UP, Instant.EPOCH))));
+        return counted;
+    }
+
+    /** Reason of the implicit UP of a heartbeating region that never reported on a target. */
+    public static final String IMPLICIT_UP = "no_change_reported";
 
     private static Quorum.RegionState toRegionState(TargetRegionState s) {
         return new Quorum.RegionState(s.target, s.region, s.state, s.reason, s.observedAt);

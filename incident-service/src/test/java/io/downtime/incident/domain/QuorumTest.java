@@ -107,4 +107,38 @@ class QuorumTest {
         assertEquals(T.plusSeconds(30), Quorum.downSince(ab, 0.5));
         assertNull(Quorum.downSince(List.of(s("a", "eu", TargetState.DOWN, 10), s("a", "us", TargetState.UP, 0)), 0.5));
     }
+
+    @Test
+    void componentKOfNStartsWhenItFallsBelowMinHealthyAndRecoversWhenBackAtIt() {
+        List<Component> rbd = List.of(new Component("rpc", 2, List.of("a", "b", "c")));
+        // a down alone: 2 of 3 healthy, enough
+        assertFalse(Quorum.evaluate(List.of(s("a", "eu", TargetState.DOWN, 10), s("b", "eu", TargetState.UP, 0)), 0.5, rbd)
+                .down());
+        List<RegionState> twoDown = List.of(s("a", "eu", TargetState.DOWN, 10), s("b", "eu", TargetState.DOWN, 20),
+                s("c", "eu", TargetState.UP, 0));
+        Verdict v = Quorum.evaluate(twoDown, 0.5, rbd);
+        assertTrue(v.down());
+        assertEquals(T.plusSeconds(20), v.start(), "the second target's first bad probe");
+        assertEquals(List.of("a", "b"), v.downTargets().stream().map(Quorum.TargetTally::target).toList());
+        assertEquals(T.plusSeconds(20), Quorum.downSince(twoDown, 0.5, rbd));
+
+        // b recovers at 30, a at 50: the component is back at 2 healthy from 30 on
+        List<RegionState> recovered = List.of(s("a", "eu", TargetState.UP, 50), s("b", "eu", TargetState.UP, 30),
+                s("c", "eu", TargetState.UP, 0));
+        assertEquals(T.plusSeconds(30), Quorum.recoveredAt(recovered, List.of("a", "b"), 0.5, rbd));
+        // as 1-of-1 components (no configuration) the service recovers only with the last target
+        assertEquals(T.plusSeconds(50), Quorum.recoveredAt(recovered, List.of("a", "b"), 0.5, List.of()));
+    }
+
+    @Test
+    void unlistedTargetsAreTheirOwnComponentAndComponentsAreInSeries() {
+        List<Component> rbd = List.of(new Component("rpc", 1, List.of("a", "b")));
+        Verdict v = Quorum.evaluate(List.of(s("a", "eu", TargetState.UP, 0), s("x", "eu", TargetState.DOWN, 5)), 0.5, rbd);
+        assertTrue(v.down());
+        assertEquals(List.of("x"), v.downTargets().stream().map(Quorum.TargetTally::target).toList());
+        // a listed target without any state counts as healthy
+        assertFalse(Quorum.evaluate(List.of(s("a", "eu", TargetState.DOWN, 0)), 0.5, rbd).down());
+        assertTrue(Quorum.evaluate(List.of(s("a", "eu", TargetState.DOWN, 0), s("b", "eu", TargetState.DOWN, 3)), 0.5, rbd)
+                .down());
+    }
 }

@@ -86,4 +86,33 @@ final class Signals {
         String value = json.getString(path);
         return value == null ? null : Instant.parse(value);
     }
+
+    /** Posts a heartbeat of {@code region} (one instance) that must be accepted (200). */
+    static JsonPath heartbeat(String region, int intervalSeconds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("region", region);
+        body.put("instance", region + "-probe-0");
+        body.put("version", "0.3.0");
+        body.put("sentAt", Instant.now().toString());
+        body.put("intervalSeconds", intervalSeconds);
+        body.put("heads", Map.of());
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/heartbeats").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    /** Configures a service through {@code PUT /api/v1/services/{name}} (must succeed). */
+    static void configure(String service, List<Map<String, Object>> components, List<String> dependsOn) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("components", components);
+        body.put("dependsOn", dependsOn);
+        given().contentType(ContentType.JSON).body(body).when().put("/api/v1/services/{s}", service).then().statusCode(200);
+    }
+
+    static Map<String, Object> component(String name, int minHealthy, String... targets) {
+        return Map.of("name", name, "minHealthy", minHealthy, "targets", List.of(targets));
+    }
+
+    static JsonPath status(String service) {
+        return given().when().get("/api/v1/services/{s}/status", service).then().statusCode(200).extract().jsonPath();
+    }
 }
