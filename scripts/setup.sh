@@ -5,6 +5,7 @@
 #  - promtool (Debian package prometheus), which the sla-service tests use to check the generated rules; the
 #    package's Prometheus daemon is neither started nor enabled (nothing listens on :9090 afterwards).
 #  - Debian's chromium, which sla-service's status page test drives headless.
+#  - socat and iproute2 (ip netns), which the network partition system test uses.
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -50,6 +51,11 @@ promtool --version 2>&1 | head -1
 if ! command -v curl >/dev/null || ! command -v jq >/dev/null; then
   echo "setup: installing curl and jq (run-local.sh and the README's examples use them)"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq curl jq >/dev/null
+fi
+
+if ! command -v socat >/dev/null || ! command -v ip >/dev/null; then
+  echo "setup: installing socat and iproute2 (NetworkPartitionIT relays between network namespaces with them)"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq socat iproute2 >/dev/null
 fi
 
 if ! command -v psql >/dev/null; then

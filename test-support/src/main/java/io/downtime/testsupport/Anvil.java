@@ -105,6 +105,14 @@ public final class Anvil implements AutoCloseable {
         }
     }
 
+    /**
+     * The Anvil executable installed by {@code scripts/setup.sh} under {@code .tools/}, for tests that start it their
+     * own way (e.g. inside a network namespace).
+     */
+    public static Path executable() {
+        return binary();
+    }
+
     private static Path binary() {
         String root = System.getProperty("project.rootdir");
         Path dir = root != null ? Path.of(root) : Path.of("").toAbsolutePath();

@@ -33,6 +33,26 @@ public final class Api {
                 .post("/api/v1/targets").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
+    /**
+     * Registers a target with a full request body ({@code POST /api/v1/targets} on {@code probe}, which may be another
+     * region's probe-service than the system's own); returns its id. Fails unless the answer is 201.
+     */
+    public static long registerTarget(ServiceProcess probe, String body) {
+        return given().baseUri(probe.url()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/targets").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** {@link #registerTarget(ServiceProcess, String)} on the system's own probe-service. */
+    public long registerTarget(String body) {
+        return registerTarget(system.probe, body);
+    }
+
+    /** The status of a target in the region of {@code probe} ({@code GET /api/v1/targets/{id}/status}). */
+    public static JsonPath targetStatus(ServiceProcess probe, long id) {
+        return given().baseUri(probe.url()).get("/api/v1/targets/" + id + "/status").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
     /** {@code PUT}s a flat-revenue SLA of {@code amountPerHour} USD per hour. */
     public void putFlatSla(String service, String amountPerHour) {
         given().baseUri(system.sla.url()).contentType(ContentType.JSON)

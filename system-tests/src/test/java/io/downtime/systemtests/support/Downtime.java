@@ -79,6 +79,48 @@ public final class Downtime implements AutoCloseable {
         }
     }
 
+    /**
+     * A JDBC connection (PG* environment, as the services use) to the database of one service of the system started
+     * as {@code Downtime.start(name)}: {@code service} is {@code probe}, {@code incident} or {@code sla}. For tests
+     * that compare what the services stored; the caller closes it.
+     */
+    public static Connection connect(String name, String service) {
+        String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
+        String port = System.getenv().getOrDefault("PGPORT", "5432");
+        String user = System.getenv().getOrDefault("PGUSER", "postgres");
+        String password = System.getenv().getOrDefault("PGPASSWORD", "");
+        try {
+            return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + db(name, service), user,
+                    password);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to " + db(name, service), e);
+        }
+    }
+
+    /**
+     * Creates (dropped first) one more database {@code downtime_st_<name>_<service>}, e.g. for an extra
+     * probe-service of another region started by the test.
+     */
+    public static void recreateDatabase(String name, String service) {
+        String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
+        String port = System.getenv().getOrDefault("PGPORT", "5432");
+        String user = System.getenv().getOrDefault("PGUSER", "postgres");
+        String password = System.getenv().getOrDefault("PGPASSWORD", "");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user,
+                password);
+                Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + db(name, service) + " with (force)");
+            s.execute("create database " + db(name, service));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the database " + db(name, service), e);
+        }
+    }
+
+    /** The name of a database as {@link #recreateDatabase} and {@link #start} make it. */
+    public static String databaseName(String name, String service) {
+        return db(name, service);
+    }
+
     @Override
     public void close() {
         probe.close();

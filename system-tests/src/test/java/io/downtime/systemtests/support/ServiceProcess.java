@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +28,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private Process process;
+    /** Command words put before {@code java}, e.g. {@code ip netns exec <name>}; empty by default. */
+    private final List<String> launcher = new ArrayList<>();
 
     public ServiceProcess(String module, int port, Map<String, String> env, String logName) {
         this.module = module;
@@ -50,6 +54,7 @@ public final class ServiceProcess implements AutoCloseable {
                     "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.command().addAll(0, launcher);
             pb.environment().putAll(env);
             process = pb.start();
             // never outlive the test JVM, whatever happens to it
@@ -96,6 +101,41 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Starts the process through a launcher, e.g. {@code ip netns exec dt-r1} to run it inside a network namespace
+     * (which must then make {@link #url()} reachable from the test, see {@code Netns.expose}). Call before
+     * {@link #start()}.
+     */
+    public ServiceProcess launchedVia(List<String> prefix) {
+        launcher.clear();
+        launcher.addAll(prefix);
+        return this;
+    }
+
+    /** Whether the process runs (it may not be ready). */
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Whether {@code /q/health/ready} answers 200 now (false when it does not answer at all). */
+    public boolean isReady() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The process's log file ({@code system-tests/target/logs/<logName>.log}), appended to across restarts. */
+    public Path log() {
+        return log;
     }
 
     @Override
