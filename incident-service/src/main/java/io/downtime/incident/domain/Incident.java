@@ -70,6 +70,10 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
+    /** Severity, a lower-case {@link Severity} name ({@code critical}, {@code error}, {@code warning}, {@code info}). */
+    @Column(nullable = false, length = 16)
+    public String severity = "critical";
+
     public static String dedupKeyOf(String service) {
         return SERVICE_DEDUP_PREFIX + service;
     }

@@ -17,5 +17,11 @@ public enum TimelineType {
     REOPENED,
     ACKNOWLEDGED,
     MITIGATED,
-    RESOLVED
+    RESOLVED,
+    /**
+     * Another trigger for the open incident's dedup key came from an integration (a PagerDuty Events API v2
+     * {@code trigger} on an open dedup key, an Alertmanager alert whose severity or summary changed): recorded, the
+     * incident keeps its status.
+     */
+    TRIGGER_ADDED
 }
