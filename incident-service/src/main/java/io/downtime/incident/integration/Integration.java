@@ -43,7 +43,7 @@ public class Integration extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean active = true;
 
-    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
     /** @return the actor recorded in timelines for events of this integration: {@code integration:<name>} */

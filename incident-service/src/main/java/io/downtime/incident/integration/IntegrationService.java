@@ -1,5 +1,8 @@
 package io.downtime.incident.integration;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +20,12 @@ public class IntegrationService {
 
     private final IntegrationRepository integrations;
     private final ServiceRepository services;
+    private final Clock clock;
 
-    public IntegrationService(IntegrationRepository integrations, ServiceRepository services) {
+    public IntegrationService(IntegrationRepository integrations, ServiceRepository services, Clock clock) {
         this.integrations = integrations;
         this.services = services;
+        this.clock = clock;
     }
 
     /**
@@ -47,12 +52,12 @@ public class IntegrationService {
             integration.name = name;
             integration.kind = kind;
             integration.service = service == null || service.isEmpty() ? null : service;
+            integration.createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
             String key = IntegrationKeys.generate();
             Uni<?> serviceRow = integration.service == null ? Uni.createFrom().voidItem() : services.lock(integration.service);
             return serviceRow
                     .chain(() -> integrations.persistAndFlush(integration))
                     .call(i -> integrations.addKey(i.id, IntegrationKeys.sha256Hex(key)))
-                    .call(i -> integrations.getSession().chain(s -> s.refresh(i)))
                     .map(i -> IntegrationView.from(i, key));
         });
     }

@@ -16,7 +16,8 @@ public interface IntegrationsConfig {
     interface PagerDuty {
 
         /**
-         * Events accepted per routing key per minute (token bucket, greedy refill, burst = the whole minute's
+         * Events accepted per routing key per minute (token bucket refilled whole once a minute, so a burst may use the
+         * minute's
          * allowance); more get 429. Default 120, PagerDuty's documented limit per integration key. Counted per
          * incident-service replica.
          */

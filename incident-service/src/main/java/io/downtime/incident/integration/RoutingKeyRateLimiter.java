@@ -11,7 +11,7 @@ import io.github.bucket4j.ConsumptionProbe;
 
 /**
  * Per routing key rate limit of {@code POST /v2/enqueue}: one Bucket4j token bucket per integration key digest
- * ({@code downtime.integrations.pagerduty.events-per-minute} tokens, refilled greedily over a minute). Buckets exist
+ * ({@code downtime.integrations.pagerduty.events-per-minute} tokens, all refilled once a minute). Buckets exist
  * only for keys that authenticated, so their number is bounded by the number of integration keys. In memory: each
  * replica counts on its own.
  */
@@ -33,7 +33,7 @@ public class RoutingKeyRateLimiter {
      */
     public long tryAcquire(String keySha256) {
         Bucket bucket = buckets.computeIfAbsent(keySha256, k -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .addLimit(limit -> limit.capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1)))
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
