@@ -2,10 +2,12 @@ package io.downtime.incident.integration;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -61,16 +63,19 @@ public class AlertmanagerService {
                 services.add(serviceOf(alerts.get(i), fallback, i));
             }
             String groupHash = IntegrationKeys.sha256Hex(payload.groupKey()).substring(0, 16);
-            List<Integer> indexes = new ArrayList<>();
-            for (int i = 0; i < alerts.size(); i++) {
-                indexes.add(i);
-            }
-            return Multi.createFrom().iterable(indexes)
+            List<String> dedupKeys = alerts.stream()
+                    .map(a -> "alertmanager:" + groupHash + ":" + a.fingerprint().toLowerCase(Locale.ROOT)).toList();
+            // applied in (service, dedup key) order, so concurrent notifications take the service locks in one order
+            List<Integer> order = IntStream.range(0, alerts.size()).boxed()
+                    .sorted(Comparator.comparing((Integer i) -> services.get(i)).thenComparing(dedupKeys::get))
+                    .toList();
+            AlertOutcome[] outcomes = new AlertOutcome[alerts.size()];
+            return Multi.createFrom().iterable(order)
                     .onItem().transformToUniAndConcatenate(i -> apply(payload, alerts.get(i), services.get(i),
-                            "alertmanager:" + groupHash + ":" + alerts.get(i).fingerprint().toLowerCase(Locale.ROOT), actor))
-                    .collect().asList()
-                    .map(AlertmanagerResult::new);
-        })).onFailure(IntegrationIncidents::isOpenDedupKeyConflict).retry().atMost(2);
+                            dedupKeys.get(i), actor).invoke(outcome -> outcomes[i] = outcome))
+                    .collect().last()
+                    .map(ignored -> new AlertmanagerResult(List.of(outcomes)));
+        })).onFailure(IntegrationIncidents::isRetryable).retry().atMost(2);
     }
 
     private Uni<AlertOutcome> apply(AlertmanagerPayload payload, Alert alert, String service, String dedupKey, String actor) {

@@ -35,6 +35,7 @@ public class IntegrationIncidents {
 
     private static final Logger LOG = Logger.getLogger(IntegrationIncidents.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String DEADLOCK_DETECTED = "40P01";
     /** The partial unique index of V1: one open incident per dedup key. */
     private static final String OPEN_DEDUP_KEY_INDEX = "incident_open_dedup_key_uq";
     private static final int REASON_MAX = 200;
@@ -166,13 +167,14 @@ public class IntegrationIncidents {
     }
 
     /**
-     * @return whether the failure is a unique violation of the one-open-incident-per-dedup-key index (two replicas
-     *         opened the same key at once): the caller retries its transaction, which then finds the open incident
+     * @return whether the caller should run its transaction again: a unique violation of the
+     *         one-open-incident-per-dedup-key index (two requests opened the same key at once; the retry finds the
+     *         open incident), or a deadlock PostgreSQL broke by aborting this transaction
      */
-    public static boolean isOpenDedupKeyConflict(Throwable failure) {
+    public static boolean isRetryable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-                    && OPEN_DEDUP_KEY_INDEX.equals(pg.getConstraint())) {
+            if (t instanceof PgException pg && (DEADLOCK_DETECTED.equals(pg.getSqlState())
+                    || UNIQUE_VIOLATION.equals(pg.getSqlState()) && OPEN_DEDUP_KEY_INDEX.equals(pg.getConstraint()))) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -93,7 +93,7 @@ public class PagerDutyService {
                     return apply(integration, event, dedupKey)
                             .replaceWith(new Reply(202, PagerDutyResponse.success(dedupKey), 0));
                 }))
-                .onFailure(IntegrationIncidents::isOpenDedupKeyConflict).retry().atMost(2);
+                .onFailure(IntegrationIncidents::isRetryable).retry().atMost(2);
     }
 
     private Uni<Outcome> apply(Integration integration, PagerDutyEvent event, String dedupKey) {

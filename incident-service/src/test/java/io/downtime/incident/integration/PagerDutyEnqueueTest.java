@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -25,8 +26,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -203,5 +209,31 @@ class PagerDutyEnqueueTest {
         assertThat(incidents(service), empty());
         // another routing key has its own bucket
         enqueue(action(other, "acknowledge", "unknown")).statusCode(202);
+    }
+
+    @Test
+    void concurrentTriggersOfOneDedupKeyOpenOneIncident() throws Exception {
+        String service = unique("pd-svc");
+        String routingKey = integration("pagerduty", service).getString("key");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String summary = "disk full #" + i;
+                answers.add(pool.submit(() -> enqueue(trigger(routingKey, "same", summary, "error")).extract().statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS), is(202));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Map<String, Object>> all = incidents(service);
+        assertThat(all, hasSize(1));
+        // one TRIGGERED, then every other trigger added to it
+        List<String> types = incident(id(all.get(0))).getList("timeline.type");
+        assertThat(types, hasSize(20));
+        assertThat(types.get(0), is("TRIGGERED"));
+        assertThat(types.subList(1, 20), everyItem(is("TRIGGER_ADDED")));
     }
 }
