@@ -65,7 +65,7 @@ public class AlertmanagerService {
             String groupHash = IntegrationKeys.sha256Hex(payload.groupKey()).substring(0, 16);
             List<String> dedupKeys = alerts.stream()
                     .map(a -> "alertmanager:" + groupHash + ":" + a.fingerprint().toLowerCase(Locale.ROOT)).toList();
-            // applied in (service, dedup key) order, so concurrent notifications take the service locks in one order
+            // applied in (service, dedup key) order, so concurrent notifications take their dedup key locks in one order
             List<Integer> order = IntStream.range(0, alerts.size()).boxed()
                     .sorted(Comparator.comparing((Integer i) -> services.get(i)).thenComparing(dedupKeys::get))
                     .toList();

@@ -15,9 +15,9 @@ import io.downtime.incident.domain.Severity;
 import io.downtime.incident.domain.TimelineEntry;
 import io.downtime.incident.domain.TimelineType;
 import io.downtime.incident.repository.IncidentRepository;
-import io.downtime.incident.repository.ServiceRepository;
 import io.downtime.incident.repository.TimelineRepository;
 import io.downtime.incident.service.IncidentService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
@@ -78,29 +78,29 @@ public class IntegrationIncidents {
 
     private final IncidentRepository incidents;
     private final TimelineRepository timeline;
-    private final ServiceRepository services;
     private final IncidentService incidentService;
     private final Clock clock;
 
-    public IntegrationIncidents(IncidentRepository incidents, TimelineRepository timeline, ServiceRepository services,
+    public IntegrationIncidents(IncidentRepository incidents, TimelineRepository timeline,
             IncidentService incidentService, Clock clock) {
         this.incidents = incidents;
         this.timeline = timeline;
-        this.services = services;
         this.incidentService = incidentService;
         this.clock = clock;
     }
 
     /**
      * Opens an incident for the dedup key, or records the trigger on its open incident (severity follows the latest
-     * trigger). The service row is locked first, so triggers of one service are applied one at a time across
-     * replicas.
+     * trigger). Triggers of one dedup key are applied one at a time across replicas (a transaction-scoped advisory
+     * lock on the key: there is no row to lock before the first incident exists); triggers of different keys, even
+     * of one service, run in parallel. The service row is created when absent.
      */
     public Uni<Outcome> trigger(Trigger t) {
         Instant now = now();
         String severity = t.severity().name().toLowerCase(Locale.ROOT);
         String reason = cut(t.reason() == null || t.reason().isBlank() ? "alert" : t.reason().strip(), REASON_MAX);
-        return services.lock(t.service())
+        return ensureService(t.service())
+                .chain(() -> lockDedupKey(t.dedupKey()))
                 .chain(() -> incidents.findOpenByDedupKeyForUpdate(t.dedupKey()))
                 .chain(open -> {
                     if (open == null) {
@@ -129,6 +129,23 @@ public class IntegrationIncidents {
                             cut(detail, DETAIL_MAX)))
                             .replaceWith(new Outcome(Change.UPDATED, open.id));
                 });
+    }
+
+    private Uni<Void> ensureService(String service) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("insert into service (name) values (:name) on conflict do nothing")
+                        .setParameter("name", service)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** {@code pg_advisory_xact_lock} on a 64-bit hash of the dedup key, held until the transaction ends. */
+    private Uni<Void> lockDedupKey(String dedupKey) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                        .setParameter("key", dedupKey)
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     /**
