@@ -80,6 +80,11 @@ public class WebhookRelay {
              where id = $1 and status = 'PENDING'
             """;
 
+    private static final String PRUNE = """
+            delete from webhook_delivery
+             where status in ('DELIVERED', 'FAILED') and created_at < now() - make_interval(secs => $1)
+            """;
+
     private record Claimed(long id, long eventId, String eventType, String snapshot, int attempts, Instant createdAt,
             String url,
             String secret) {
@@ -138,6 +143,24 @@ public class WebhookRelay {
                 .onFailure().invoke(e -> LOG.warnf("webhook relay round failed: %s", e.toString()))
                 .onFailure().recoverWithItem(0)
                 .eventually(() -> running.set(false))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Deletes {@code DELIVERED} and {@code FAILED} deliveries older than {@code downtime.webhooks.retention}, hourly.
+     * Pending deliveries are never deleted.
+     */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> prune() {
+        double retentionSeconds = config.retention().toSeconds();
+        return pool.preparedQuery(PRUNE).execute(Tuple.of(retentionSeconds))
+                .invoke(rows -> {
+                    if (rows.rowCount() > 0) {
+                        LOG.infof("deleted %d webhook deliveries older than %s", rows.rowCount(), config.retention());
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("webhook delivery log pruning failed: %s", e.toString()))
+                .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 

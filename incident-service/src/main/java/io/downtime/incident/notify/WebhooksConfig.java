@@ -70,6 +70,14 @@ public interface WebhooksConfig {
     Duration giveUpAfter();
 
     /**
+     * How long {@code DELIVERED} and {@code FAILED} deliveries stay in the delivery log; older ones are deleted
+     * hourly. Default 30 days.
+     */
+    @WithDefault("30d")
+    @DurationMin(hours = 1)
+    Duration retention();
+
+    /**
      * SSRF guard (OWASP API7:2023): webhook URLs whose host is, or resolves to, an address in one of these CIDR ranges
      * are refused (422 when the literal address is given, a failed attempt when a name resolves there). Default:
      * loopback, "this network", IPv4/IPv6 link-local (cloud metadata 169.254.169.254 lives there), Alibaba's metadata

@@ -239,6 +239,38 @@ class WebhookDeliveryTest {
         given().when().get("/api/v1/webhooks/{id}/deliveries", id).then().statusCode(404);
     }
 
+    @Inject
+    WebhookRelay relay;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @Test
+    void oldDeliveredAndFailedDeliveriesArePrunedPendingOnesKept() throws Exception {
+        String service = unique("wh-svc");
+        String routingKey = integration("pagerduty", service).getString("key");
+        try (WebhookReceiver receiver = WebhookReceiver.start(vertx, 0)) {
+            long webhookId = subscribe("http://127.0.0.1:" + receiver.port() + "/h", service, SECRET).getLong("id");
+            open(service, routingKey, "old");
+            enqueue(action(routingKey, "acknowledge", "old")).statusCode(202);
+            await().atMost(WebhookReceiver.patience()).untilAsserted(() -> assertThat(
+                    deliveries(webhookId).stream().map(d -> d.get("status")).toList(), everyItem(is("DELIVERED"))));
+            List<Map<String, Object>> log = deliveries(webhookId);
+            assertThat(log, hasSize(2));
+            long kept = ((Number) log.get(0).get("id")).longValue();
+            long pruned = ((Number) log.get(1).get("id")).longValue();
+            // both 60 days old; the newer one made pending again (as if still being retried)
+            pool.query("update webhook_delivery set created_at = now() - interval '60 days' where id in (" + kept + ", "
+                    + pruned + ")").execute().await().atMost(java.time.Duration.ofSeconds(30));
+            pool.query("update webhook_delivery set status = 'PENDING', next_attempt_at = now() + interval '1 day' where id = "
+                    + kept).execute().await().atMost(java.time.Duration.ofSeconds(30));
+            relay.prune().await().atMost(java.time.Duration.ofSeconds(30));
+            assertThat(deliveries(webhookId).stream().map(d -> ((Number) d.get("id")).longValue()).toList(),
+                    containsInAnyOrder(kept));
+            given().when().delete("/api/v1/webhooks/{id}", webhookId).then().statusCode(204);
+        }
+    }
+
     private static Map<String, Object> signal(String service, String state) {
         Instant observed = Instant.now().minusSeconds(30);
         Map<String, Object> body = new LinkedHashMap<>();
