@@ -6,6 +6,8 @@
 #    package's Prometheus daemon is neither started nor enabled (nothing listens on :9090 afterwards).
 #  - Debian's chromium, which sla-service's status page test drives headless.
 #  - socat and iproute2 (ip netns), which the network partition system test uses.
+#  - Alertmanager (Debian package prometheus-alertmanager), which incident-service's ingestion test starts on
+#    loopback with its own config; the package's daemon is neither started nor enabled.
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -47,6 +49,25 @@ if ! command -v promtool >/dev/null; then
   fi
 fi
 promtool --version 2>&1 | head -1
+
+if ! command -v prometheus-alertmanager >/dev/null; then
+  echo "setup: installing prometheus-alertmanager without starting its daemon"
+  policy=/usr/sbin/policy-rc.d
+  am_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod +x "$policy" && am_policy="$policy"
+  fi
+  $SUDO apt-get update -qq
+  $SUDO env RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus-alertmanager >/dev/null
+  if [ -n "$am_policy" ]; then $SUDO rm -f "$am_policy"; fi
+  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+    $SUDO systemctl disable --now prometheus-alertmanager >/dev/null 2>&1 || true
+  elif [ -x /etc/init.d/prometheus-alertmanager ]; then
+    $SUDO /etc/init.d/prometheus-alertmanager stop >/dev/null 2>&1 || true
+    $SUDO update-rc.d prometheus-alertmanager disable >/dev/null 2>&1 || true
+  fi
+fi
+prometheus-alertmanager --version 2>&1 | head -1
 
 if ! command -v curl >/dev/null || ! command -v jq >/dev/null; then
   echo "setup: installing curl and jq (run-local.sh and the README's examples use them)"

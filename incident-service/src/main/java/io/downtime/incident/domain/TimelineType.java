@@ -33,5 +33,11 @@ public enum TimelineType {
     /** The incident was linked to the root incident of a service it depends on (cascade; not paged). */
     LINKED_TO_ROOT,
     /** The outage started inside a maintenance window (cause MAINTENANCE; not paged). */
-    MAINTENANCE
+    MAINTENANCE,
+    /**
+     * Another trigger for the open incident's dedup key came from an integration (a PagerDuty Events API v2
+     * {@code trigger} on an open dedup key, an Alertmanager alert whose severity or summary changed): recorded, the
+     * incident keeps its status.
+     */
+    TRIGGER_ADDED
 }
