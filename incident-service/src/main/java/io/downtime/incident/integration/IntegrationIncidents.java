@@ -96,13 +96,15 @@ public class IntegrationIncidents {
      * of one service, run in parallel. The service row is created when absent.
      */
     public Uni<Outcome> trigger(Trigger t) {
-        Instant now = now();
         String severity = t.severity().name().toLowerCase(Locale.ROOT);
         String reason = cut(t.reason() == null || t.reason().isBlank() ? "alert" : t.reason().strip(), REASON_MAX);
         return ensureService(t.service())
                 .chain(() -> lockDedupKey(t.dedupKey()))
                 .chain(() -> incidents.findOpenByDedupKeyForUpdate(t.dedupKey()))
                 .chain(open -> {
+                    // read the clock under the dedup key's lock: concurrent triggers of one key get timeline times in
+                    // the order they were applied (the first one, which opened the incident, comes first)
+                    Instant now = now();
                     if (open == null) {
                         Incident incident = new Incident();
                         incident.service = t.service();

@@ -157,6 +157,35 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anIncidentThatPagesNobodyNotifiesNobody() throws Exception {
+        String service = unique("wh-maint");
+        String routingKey = integration("pagerduty", service).getString("key");
+        try (WebhookReceiver receiver = WebhookReceiver.start(vertx, 0)) {
+            long webhookId = subscribe("http://127.0.0.1:" + receiver.port() + "/hook", service, SECRET).getLong("id");
+            // the signal's outage starts 30 s ago, inside this window: its incident pages nobody
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("service", service, "title", "node upgrade", "startsAt",
+                            Instant.now().minusSeconds(600).toString(), "endsAt", Instant.now().plusSeconds(600).toString()))
+                    .when().post("/api/v1/maintenance-windows").then().statusCode(201);
+            given().contentType(ContentType.JSON).body(signal(service, "DOWN")).when().post("/api/v1/signals").then()
+                    .statusCode(202);
+            Map<String, Object> maintenance = incidents(service).stream()
+                    .filter(i -> i.get("dedupKey").toString().equals("service:" + service)).findFirst().orElseThrow();
+            assertThat(maintenance.get("paged"), is(false));
+            // deliveries are written in the transaction of the change: had the signal's incident notified, its row
+            // would exist now, before the paged incident below
+            open(service, routingKey, "paged");
+
+            await().atMost(WebhookReceiver.patience()).until(() -> !receiver.accepted().isEmpty());
+            List<Map<String, Object>> log = deliveries(webhookId);
+            assertThat(log, hasSize(1));
+            assertThat(log.get(0).get("eventType"), is("incident.triggered"));
+            assertThat(receiver.accepted().get(0).json().getJsonObject("incident").getString("dedupKey"),
+                    startsWith("pagerduty:"));
+        }
+    }
+
+    @Test
     void deliveriesWaitWhileTheReceiverIsDownAndAreSentWhenItIsBack() throws Exception {
         String service = unique("wh-svc");
         String routingKey = integration("pagerduty", service).getString("key");
