@@ -145,10 +145,18 @@ public class HttpProber implements Prober {
                     ar.result().reset();
                     return;
                 }
-                current = ar.result();
-                current.exceptionHandler(this::fail);
-                current.send().onComplete(sent -> {
-                    if (sent.failed()) {
+                HttpClientRequest request = ar.result();
+                current = request;
+                // errors of a request left behind (a redirect hop closed on purpose) do not count
+                request.exceptionHandler(e -> {
+                    if (request == current) {
+                        fail(e);
+                    }
+                });
+                request.send().onComplete(sent -> {
+                    if (request != current) {
+                        return;
+                    } else if (sent.failed()) {
                         fail(sent.cause());
                     } else {
                         onResponse(uri, sent.result());
@@ -167,6 +175,7 @@ public class HttpProber implements Prober {
             int status = response.statusCode();
             String location = response.getHeader("Location");
             if (http.followRedirects() && status >= 300 && status < 400 && location != null) {
+                current = null;
                 response.request().connection().close();
                 if (++redirects > http.maxRedirects()) {
                     evidence.put("status", status);
@@ -198,7 +207,11 @@ public class HttpProber implements Prober {
             int cap = config.maxBodyBytes();
             boolean keep = http.bodyContains() != null || http.jsonPointer() != null;
             long[] received = { 0 };
-            response.exceptionHandler(this::fail);
+            response.exceptionHandler(e -> {
+                if (response.request() == current) {
+                    fail(e);
+                }
+            });
             response.handler(chunk -> {
                 if (done) {
                     return;
@@ -209,8 +222,9 @@ public class HttpProber implements Prober {
                 }
                 if (received[0] > cap) {
                     evidence.put("bodyTruncated", true);
-                    response.request().connection().close();
                     evaluate(status, body, received[0]);
+                    // the rest is not read: drop the connection (keep-alive is off anyway)
+                    response.request().connection().close();
                 }
             });
             response.endHandler(v -> evaluate(status, body, received[0]));

@@ -77,7 +77,7 @@ class HttpProberTest {
             if (left == 0) {
                 response.end("arrived");
             } else {
-                response.setStatusCode(302).putHeader("Location", "/hop/" + (left - 1)).end();
+                response.setStatusCode(302).putHeader("Location", "/hop/" + (left - 1)).end("moved to /hop/" + (left - 1));
             }
         } else if (path.equals("/to-metadata")) {
             response.setStatusCode(302).putHeader("Location", "http://169.254.169.254/latest/meta-data/").end();
