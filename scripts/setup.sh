@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the system and its tests need on a fresh Debian 12 machine of this kind, idempotently:
 #  - Anvil (a real Ethereum JSON-RPC node) from npm into the git-ignored .tools/ folder;
+#  - solc (solcjs, the Solidity compiler as JavaScript: compiles offline) from npm into .tools/, which
+#    probe-service's evm-contract tests use to compile their Pausable contract;
 #  - the PostgreSQL databases of the three services (and their test databases) on $PGHOST:$PGPORT;
 #  - promtool (Debian package prometheus), which the sla-service tests use to check the generated rules; the
 #    package's Prometheus daemon is neither started nor enabled (nothing listens on :9090 afterwards).
@@ -16,6 +18,7 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 root="$(cd "$(dirname "$0")/.." && pwd)"
 ANVIL_VERSION="1.7.1"
+SOLC_VERSION="0.8.37"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 
 anvil="$root/.tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
@@ -26,6 +29,14 @@ if [ ! -x "$anvil" ] || ! "$anvil" --version 2>/dev/null | grep -q "$ANVIL_VERSI
   chmod +x "$anvil"
 fi
 "$anvil" --version | head -1
+
+solcjs="$root/.tools/node_modules/solc/solc.js"
+if [ ! -f "$solcjs" ] || [ "$(node -p "require('$root/.tools/node_modules/solc/package.json').version" 2>/dev/null)" != "$SOLC_VERSION" ]; then
+  echo "setup: installing solc (solcjs) $SOLC_VERSION from npm into .tools/"
+  mkdir -p "$root/.tools"
+  npm install --silent --no-audit --no-fund --prefix "$root/.tools" "solc@$SOLC_VERSION" >/dev/null
+fi
+echo "solcjs $(node "$solcjs" --version)"
 
 if ! command -v promtool >/dev/null; then
   echo "setup: installing promtool (Debian package prometheus) without starting its daemon"

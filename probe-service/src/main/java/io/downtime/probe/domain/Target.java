@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** A target: one thing probed (an RPC endpoint, a URL). Table {@code target}. */
+/** A target: one thing probed (an RPC endpoint, a URL, a socket, a contract). Table {@code target}. */
 @Entity
 @Table(name = "target")
 public class Target extends PanacheEntityBase {
@@ -43,10 +43,6 @@ public class Target extends PanacheEntityBase {
     @Column(name = "success_threshold")
     public int successThreshold;
 
-    /** {@code http}: the status code that means up. */
-    @Column(name = "http_expected_status")
-    public Integer httpExpectedStatus;
-
     /** {@code evm-node}: the chain id {@code eth_chainId} must return. */
     @Column(name = "evm_chain_id")
     public Long evmChainId;
@@ -58,6 +54,22 @@ public class Target extends PanacheEntityBase {
     /** {@code evm-node}: block time in seconds; when null it is read from the chain (latest − parent timestamp). */
     @Column(name = "evm_expected_block_seconds")
     public Integer evmExpectedBlockSeconds;
+
+    // --- probe catalogue settings (http, websocket, evm-contract): JSON text of the TargetSpec records ---
+
+    /** {@code http}: JSON of {@code TargetSpec.Http} (status set, body checks, limits, request headers). */
+    @Column(name = "http_settings")
+    public String httpSettings;
+
+    /** {@code websocket}: JSON of {@code TargetSpec.WebSocket} (subscribe message, expected substring, headers). */
+    @Column(name = "websocket_settings")
+    public String websocketSettings;
+
+    /** {@code evm-contract}: JSON of {@code TargetSpec.Contract} (address, view calls and expectations). */
+    @Column(name = "contract_settings")
+    public String contractSettings;
+
+    // --- end of probe catalogue settings ---
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -1,9 +1,14 @@
 package io.downtime.probe.service;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -16,7 +21,9 @@ import io.downtime.probe.config.ProbeConfig;
 import io.downtime.probe.domain.Target;
 import io.downtime.probe.domain.TargetKind;
 import io.downtime.probe.domain.TargetStatus;
+import io.downtime.probe.probe.SettingsJson;
 import io.downtime.probe.probe.TargetSpec;
+import io.downtime.probe.probe.contract.AbiCall;
 import io.downtime.probe.rest.TargetRequest;
 import io.downtime.probe.rest.TargetResponse;
 import io.downtime.probe.rest.TargetStatusResponse;
@@ -28,13 +35,20 @@ import io.vertx.pgclient.PgException;
 /**
  * Target CRUD. Writes are transactional and take effect in the probe schedule only after they commit. Errors:
  * {@link ProblemException} 404 (unknown id), 409 (name taken), 422 (settings that do not fit the kind, URL
- * refused by {@link SsrfGuard}, timeout longer than the interval).
+ * scheme not the kind's or refused by {@link SsrfGuard}, timeout longer than the interval, a contract call whose
+ * ABI signature, arguments or expectation do not parse, a forbidden request header).
  */
 @ApplicationScoped
 public class TargetService {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    private static final Set<String> TCP_SCHEMES = Set.of("tcp");
+    private static final Set<String> WEBSOCKET_SCHEMES = Set.of("ws", "wss");
+    /** Headers a target may not set: they frame the message or manage the connection (RFC 9110 §7.6.1). */
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of("content-length", "transfer-encoding", "connection",
+            "keep-alive", "upgrade", "te", "trailer", "proxy-connection", "sec-websocket-key",
+            "sec-websocket-version", "sec-websocket-extensions");
 
     private final ProbeEngine engine;
     private final ProbeRecorder recorder;
@@ -164,38 +178,154 @@ public class TargetService {
     /** Copies validated request fields onto the entity, applying defaults and kind-specific rules (422). */
     private void apply(Target target, TargetRequest r) {
         TargetKind kind = TargetKind.fromWire(r.kind())
-                .orElseThrow(() -> ProblemException.unprocessable("kind: must be one of: http, evm-node"));
-        ssrf.check(r.url());
+                .orElseThrow(() -> ProblemException.unprocessable("kind: must be one of: " + TargetKind.wireNames()));
+        String url = url(kind, r.url());
         int interval = r.intervalSeconds() == null ? 15 : r.intervalSeconds();
         int timeout = r.timeoutMs() == null ? Math.min(2000, interval * 1000) : r.timeoutMs();
         if (timeout > interval * 1000) {
             throw ProblemException.unprocessable(
                     "timeoutMs: must not exceed intervalSeconds × 1000 (" + interval * 1000 + ")");
         }
-        if (kind == TargetKind.EVM_NODE && r.evm() == null) {
-            throw ProblemException.unprocessable("evm: required for kind evm-node (at least evm.chainId)");
+        boolean evmKind = kind == TargetKind.EVM_NODE || kind == TargetKind.EVM_CONTRACT;
+        if (evmKind && r.evm() == null) {
+            throw ProblemException.unprocessable("evm: required for kind " + kind.wireName() + " (at least evm.chainId)");
         }
-        if (kind == TargetKind.HTTP && r.evm() != null) {
-            throw ProblemException.unprocessable("evm: only allowed for kind evm-node");
+        onlyFor(r.evm() != null && !evmKind, "evm", "evm-node, evm-contract");
+        onlyFor(r.http() != null && kind != TargetKind.HTTP, "http", "http");
+        onlyFor(r.websocket() != null && kind != TargetKind.WEBSOCKET, "websocket", "websocket");
+        onlyFor(r.contract() != null && kind != TargetKind.EVM_CONTRACT, "contract", "evm-contract");
+        if (kind == TargetKind.EVM_CONTRACT && r.contract() == null) {
+            throw ProblemException.unprocessable("contract: required for kind evm-contract (at least contract.address)");
         }
-        if (kind == TargetKind.EVM_NODE && r.http() != null) {
-            throw ProblemException.unprocessable("http: only allowed for kind http");
-        }
+        TargetSpec.Http http = kind == TargetKind.HTTP ? http(r.http(), target.httpSettings) : null;
+        TargetSpec.WebSocket websocket = kind == TargetKind.WEBSOCKET ? websocket(r.websocket(), target.websocketSettings)
+                : null;
+        TargetSpec.Contract contract = kind == TargetKind.EVM_CONTRACT ? contract(r.contract()) : null;
         target.name = r.name();
         target.service = r.service();
         target.kind = kind;
-        target.url = r.url().trim();
+        target.url = url;
         target.intervalSeconds = interval;
         target.timeoutMs = timeout;
         target.failureThreshold = r.failureThreshold() == null ? 2 : r.failureThreshold();
         target.successThreshold = r.successThreshold() == null ? 2 : r.successThreshold();
-        target.httpExpectedStatus = kind == TargetKind.HTTP
-                ? (r.http() == null || r.http().expectedStatus() == null ? 200 : r.http().expectedStatus())
-                : null;
         target.evmChainId = r.evm() == null ? null : r.evm().chainId();
         target.evmMaxHeadAgeSeconds = r.evm() == null ? null : r.evm().maxHeadAgeSeconds();
         target.evmExpectedBlockSeconds = r.evm() == null ? null : r.evm().expectedBlockSeconds();
+        target.httpSettings = SettingsJson.write(http);
+        target.websocketSettings = SettingsJson.write(websocket);
+        target.contractSettings = SettingsJson.write(contract);
         // PostgreSQL keeps microseconds: truncate so the in-memory snapshot equals what is read back
         target.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void onlyFor(boolean misplaced, String field, String kinds) {
+        if (misplaced) {
+            throw ProblemException.unprocessable(field + ": only allowed for kind " + kinds);
+        }
+    }
+
+    /**
+     * The URL as stored, checked by {@link SsrfGuard} for the kind's schemes: http(s) for http and EVM kinds,
+     * ws(s) for websocket, {@code tcp://host:port} for tcp ({@code host:port} is accepted and prefixed).
+     */
+    private String url(TargetKind kind, String raw) {
+        String url = raw.trim();
+        return switch (kind) {
+            case TCP -> {
+                if (!url.contains("://")) {
+                    url = "tcp://" + url;
+                }
+                URI uri = ssrf.check(url, TCP_SCHEMES);
+                if (uri.getPort() < 1 || uri.getPort() > 65535) {
+                    throw ProblemException.unprocessable("url: tcp targets need a port 1-65535 (tcp://host:port)");
+                }
+                if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
+                        || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+                    throw ProblemException.unprocessable("url: tcp targets are tcp://host:port, nothing more");
+                }
+                yield url;
+            }
+            case WEBSOCKET -> {
+                ssrf.check(url, WEBSOCKET_SCHEMES);
+                yield url;
+            }
+            default -> {
+                ssrf.check(url, SsrfGuard.HTTP_SCHEMES);
+                yield url;
+            }
+        };
+    }
+
+    private static TargetSpec.Http http(TargetRequest.HttpSettings h, String storedJson) {
+        TargetSpec.Http stored = SettingsJson.read(storedJson, TargetSpec.Http.class);
+        if (h == null) {
+            return new TargetSpec.Http(List.of(200), null, null, null, null, null, false, 5, false, Map.of());
+        }
+        return new TargetSpec.Http(
+                h.expectedStatus() == null ? List.of(200) : List.copyOf(new java.util.LinkedHashSet<>(h.expectedStatus())),
+                h.bodyContains(), h.json() == null ? null : h.json().pointer(),
+                h.json() == null ? null : h.json().expected(), h.degradedAboveMs(), h.tlsExpiryDays(),
+                Boolean.TRUE.equals(h.followRedirects()), h.maxRedirects() == null ? 5 : h.maxRedirects(),
+                Boolean.TRUE.equals(h.insecureSkipVerify()),
+                headers("http.headers", h.headers(), stored == null ? null : stored.headers()));
+    }
+
+    private static TargetSpec.WebSocket websocket(TargetRequest.WebSocketSettings w, String storedJson) {
+        TargetSpec.WebSocket stored = SettingsJson.read(storedJson, TargetSpec.WebSocket.class);
+        if (w == null) {
+            return new TargetSpec.WebSocket(null, null, false, Map.of());
+        }
+        return new TargetSpec.WebSocket(w.subscribe(), w.expectContains(), Boolean.TRUE.equals(w.insecureSkipVerify()),
+                headers("websocket.headers", w.headers(), stored == null ? null : stored.headers()));
+    }
+
+    /**
+     * Request headers to store: a value {@code ***} (what responses show) keeps the stored value of that header
+     * (422 when none is stored); names that would break HTTP framing are refused.
+     */
+    private static Map<String, String> headers(String field, Map<String, String> given, Map<String, String> stored) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (given == null) {
+            return result;
+        }
+        Set<String> seen = new HashSet<>();
+        given.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!seen.add(lower)) {
+                throw ProblemException.unprocessable(field + "." + name + ": given twice (names are case-insensitive)");
+            }
+            if (FORBIDDEN_HEADERS.contains(lower)) {
+                throw ProblemException.unprocessable(field + "." + name + ": may not be set (hop-by-hop or framing header)");
+            }
+            if (TargetResponse.MASK.equals(value)) {
+                String kept = stored == null ? null
+                        : stored.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                                .findFirst().orElse(null);
+                if (kept == null) {
+                    throw ProblemException.unprocessable(field + "." + name
+                            + ": '***' keeps a stored value, but this target has none for this header");
+                }
+                result.put(name, kept);
+            } else {
+                result.put(name, value);
+            }
+        });
+        return result;
+    }
+
+    private static TargetSpec.Contract contract(TargetRequest.ContractSettings c) {
+        List<TargetSpec.Call> calls = c.calls() == null ? List.of()
+                : c.calls().stream().map(call -> new TargetSpec.Call(call.function().trim(),
+                        call.args() == null ? List.of() : call.args(), call.returns(), call.expect(), call.min(),
+                        call.max())).toList();
+        for (int i = 0; i < calls.size(); i++) {
+            try {
+                AbiCall.compile(calls.get(i));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.unprocessable("contract.calls[" + i + "]." + e.getMessage());
+            }
+        }
+        return new TargetSpec.Contract(c.address(), calls);
     }
 }

@@ -38,8 +38,8 @@ class EvmNodeProberTest {
     }
 
     private static TargetSpec spec(String url, long chainId, Integer maxHeadAge, int timeoutMs) {
-        return new TargetSpec(1, "anvil", "demo", TargetKind.EVM_NODE, url, 1, timeoutMs, 2, 2, null, chainId, maxHeadAge,
-                null, Instant.now());
+        return new TargetSpec(1, "anvil", "demo", TargetKind.EVM_NODE, url, 1, timeoutMs, 2, 2, chainId, maxHeadAge,
+                null, Instant.now(), null, null, null);
     }
 
     private ProbeResult probe(TargetSpec spec) {

@@ -71,7 +71,7 @@ class TargetResourceTest {
                 .body("{\"name\":\"" + name + "\",\"service\":\"s\",\"kind\":\"http\",\"url\":\"http://127.0.0.1:1/health\"}")
                 .post("/api/v1/targets").then().statusCode(201)
                 .body("intervalSeconds", equalTo(15)).body("timeoutMs", equalTo(2000))
-                .body("failureThreshold", equalTo(2)).body("http.expectedStatus", equalTo(200));
+                .body("failureThreshold", equalTo(2)).body("http.expectedStatus", equalTo(java.util.List.of(200)));
     }
 
     @Test
