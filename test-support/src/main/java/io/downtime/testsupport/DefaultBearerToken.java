@@ -3,6 +3,7 @@ package io.downtime.testsupport;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -85,18 +86,31 @@ public class DefaultBearerToken implements BeforeAllCallback, BeforeEachCallback
         List<Filter> filters = new ArrayList<>(RestAssured.filters());
         filters.removeIf(f -> f instanceof AddToken);
         if (enabled) {
-            filters.add(new AddToken("Bearer " + Tokens.all()));
+            Tokens.all(); // fail here, not in the first request, when the test key cannot sign
+            filters.add(new AddToken());
         }
         RestAssured.replaceFiltersWith(filters);
     }
 
-    /** Adds {@code Authorization} to a request that has none. */
-    private record AddToken(String value) implements Filter {
+    /** Adds {@code Authorization} with a fresh all-roles token (re-minted every 10 minutes) to a request that has none. */
+    private static final class AddToken implements Filter {
+        private String token;
+        private long mintedAt;
+
+        private synchronized String token() {
+            long now = System.nanoTime();
+            if (token == null || now - mintedAt > TimeUnit.MINUTES.toNanos(10)) {
+                token = Tokens.all();
+                mintedAt = now;
+            }
+            return token;
+        }
+
         @Override
         public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
                 FilterContext ctx) {
             if (!request.getHeaders().hasHeaderWithName("Authorization")) {
-                request.header("Authorization", value);
+                request.header("Authorization", "Bearer " + token());
             }
             return ctx.next(request, response);
         }
