@@ -19,9 +19,10 @@ import io.restassured.specification.FilterableResponseSpecification;
 /**
  * Gives every RestAssured request of a test an {@code Authorization: Bearer} token holding every role
  * ({@link Tokens#all()}), so that tests written before authentication existed keep working unchanged. Registered
- * for every test class through JUnit's extension auto-detection: {@code META-INF/services/...Extension} in this jar
- * plus {@code junit.jupiter.extensions.autodetection.enabled=true} in a module's
- * {@code src/test/resources/junit-platform.properties}.
+ * for every test class through JUnit's extension auto-detection: {@code META-INF/services/...Extension} in this jar,
+ * with {@code junit.jupiter.extensions.autodetection.enabled=true} from the {@code junit-platform.properties} that
+ * quarkus-junit5 (quarkus-junit5-config) already puts on every Quarkus module's test class path. A module must not
+ * add its own {@code junit-platform.properties}: it would shadow that one and lose Quarkus' test class orderer.
  * <p>
  * A request that sets its own {@code Authorization} header keeps it (the default is added only to requests without
  * one). Test classes about authentication itself opt out with
