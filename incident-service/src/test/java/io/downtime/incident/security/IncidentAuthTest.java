@@ -144,7 +144,8 @@ class IncidentAuthTest {
     void integrationIntakeIsLeftToIntegrationKeys() {
         // Alertmanager sends its own bearer credential (not one of our JWTs): the HTTP policies neither check nor
         // refuse it; the intake resources check the integration key
-        for (String path : List.of("/api/v1/integrations/alertmanager", "/v2/enqueue")) {
+        for (String path : List.of("/api/v1/integrations/alertmanager", "/api/v1/integrations/alertmanager/k1",
+                "/v2/enqueue")) {
             given().header("Authorization", "Bearer not-a-jwt").contentType(ContentType.JSON).body("{}").post(path)
                     .then().body(not(containsString("A valid bearer token is required")));
             given().contentType(ContentType.JSON).body("{}").post(path).then()
