@@ -31,21 +31,25 @@ Component objects are "<fullname>-<component>", so this stays short enough for t
 
 {{/*
 Fixed facts of each component: the application name, the port its HTTP server listens on (quarkus.http.port
-in the service's application.properties) and the environment variable naming its database.
+in the service's application.properties), the port of its management interface (quarkus.management.port: health
+and metrics, never on the API port) and the environment variable naming its database.
 Usage: (include "downtime.component" (dict "component" "incident") | fromYaml)
 */}}
 {{- define "downtime.component" -}}
 {{- if eq .component "probe" }}
 app: probe-service
 port: 8081
+managementPort: 9081
 dbEnv: DOWNTIME_PROBE_DB
 {{- else if eq .component "incident" }}
 app: incident-service
 port: 8082
+managementPort: 9082
 dbEnv: DOWNTIME_INCIDENT_DB
 {{- else if eq .component "sla" }}
 app: sla-service
 port: 8083
+managementPort: 9083
 dbEnv: DOWNTIME_SLA_DB
 {{- else }}
 {{- fail (printf "unknown component %q (probe, incident, sla)" .component) }}
@@ -226,7 +230,69 @@ Usage: include "downtime.configData" (dict "ctx" $ "component" "sla")
 {{- $_ := set $data "DOWNTIME_SLA_ANCHOR_CHAIN_ID" (printf "%d" ($values.anchor.chainId | int64)) }}
 {{- end }}
 {{- end }}
+{{- /* bearer-token verification (auth.jwt) */}}
+{{- $jwt := $ctx.Values.auth.jwt }}
+{{- $_ := set $data "DOWNTIME_JWT_ISSUER" $jwt.issuer }}
+{{- $_ := set $data "DOWNTIME_JWT_PUBLIC_KEY_LOCATION" ($jwt.publicKeyLocation | default "/etc/downtime/jwt/publicKey.pem") }}
+{{- with $jwt.audiences }}
+{{- $_ := set $data "MP_JWT_VERIFY_AUDIENCES" . }}
+{{- end }}
+{{- with $jwt.groupsPath }}
+{{- $_ := set $data "SMALLRYE_JWT_PATH_GROUPS" . }}
+{{- end }}
+{{- if has .component (list "probe" "sla") }}
+{{- $_ := set $data "DOWNTIME_SERVICE_TOKEN_FILE" "/etc/downtime/service-token/token" }}
+{{- end }}
 {{- toYaml (merge (deepCopy $values.extraEnv) $data) }}
+{{- end }}
+
+{{/*
+The Secret volumes of a component's authentication: the token verification key (auth.jwt.publicKeySecret, unless
+auth.jwt.publicKeyLocation names a JWKS URL) and, for probe-service and sla-service, the token they present to
+incident-service (auth.serviceTokens), mounted as files so that a rotated Secret is picked up without a restart.
+Fails when neither a key location nor a key Secret is given, or when the service tokens Secret is missing.
+Usage: include "downtime.authVolumes" (dict "ctx" $ "component" "sla")
+*/}}
+{{- define "downtime.authVolumes" -}}
+{{- $auth := .ctx.Values.auth }}
+{{- if not $auth.jwt.publicKeyLocation }}
+{{- if not $auth.jwt.publicKeySecret }}
+{{- fail "auth.jwt.publicKeyLocation (a JWKS URL of your OIDC provider) or auth.jwt.publicKeySecret (an existing Secret with the PEM public key) is required: every /api/** request is verified with it" }}
+{{- end }}
+- name: jwt
+  secret:
+    secretName: {{ $auth.jwt.publicKeySecret | quote }}
+    items:
+      - key: {{ $auth.jwt.publicKeySecretKey | quote }}
+        path: publicKey.pem
+{{- end }}
+{{- if has .component (list "probe" "sla") }}
+{{- if not $auth.serviceTokens.existingSecret }}
+{{- fail "auth.serviceTokens.existingSecret is required: the Secret with the bearer tokens probe-service (role prober) and sla-service (role viewer) present to incident-service" }}
+{{- end }}
+- name: service-token
+  secret:
+    secretName: {{ $auth.serviceTokens.existingSecret | quote }}
+    items:
+      - key: {{ index $auth.serviceTokens.secretKeys .component | quote }}
+        path: token
+{{- end }}
+{{- end }}
+
+{{/*
+The mounts of downtime.authVolumes. Usage: include "downtime.authMounts" (dict "ctx" $ "component" "sla")
+*/}}
+{{- define "downtime.authMounts" -}}
+{{- if not .ctx.Values.auth.jwt.publicKeyLocation }}
+- name: jwt
+  mountPath: /etc/downtime/jwt
+  readOnly: true
+{{- end }}
+{{- if has .component (list "probe" "sla") }}
+- name: service-token
+  mountPath: /etc/downtime/service-token
+  readOnly: true
+{{- end }}
 {{- end }}
 
 {{/*
@@ -247,7 +313,7 @@ metadata:
     checksum/config: {{ include "downtime.configData" . | sha256sum }}
     prometheus.io/scrape: "true"
     prometheus.io/path: /q/metrics
-    prometheus.io/port: {{ $c.port | quote }}
+    prometheus.io/port: {{ $c.managementPort | quote }}
     prometheus.io/scheme: http
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
@@ -272,6 +338,10 @@ spec:
       ports:
         - name: http
           containerPort: {{ $c.port }}
+          protocol: TCP
+        # health and metrics (Quarkus management interface); not served on the http port
+        - name: management
+          containerPort: {{ $c.managementPort }}
           protocol: TCP
       envFrom:
         - configMapRef:
@@ -306,17 +376,17 @@ spec:
       startupProbe:
         httpGet:
           path: /q/health/started
-          port: http
+          port: management
         {{- toYaml $ctx.Values.probes.startup | nindent 8 }}
       livenessProbe:
         httpGet:
           path: /q/health/live
-          port: http
+          port: management
         {{- toYaml $ctx.Values.probes.liveness | nindent 8 }}
       readinessProbe:
         httpGet:
           path: /q/health/ready
-          port: http
+          port: management
         {{- toYaml $ctx.Values.probes.readiness | nindent 8 }}
       resources:
         {{- toYaml $values.resources | nindent 8 }}
@@ -325,10 +395,12 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        {{- include "downtime.authMounts" . | nindent 8 }}
   volumes:
     - name: tmp
       emptyDir:
         sizeLimit: {{ $ctx.Values.tmpSizeLimit }}
+    {{- include "downtime.authVolumes" . | nindent 4 }}
   {{- with $values.nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}

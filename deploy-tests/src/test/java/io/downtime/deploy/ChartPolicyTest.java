@@ -39,6 +39,8 @@ class ChartPolicyTest {
     static final Map<String, String> APPS = Map.of("probe", "probe-service", "incident", "incident-service", "sla",
             "sla-service");
     static final Map<String, Integer> PORTS = Map.of("probe", 8081, "incident", 8082, "sla", 8083);
+    /** quarkus.management.port of each service: health and metrics, not served on the API port. */
+    static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("probe", 9081, "incident", 9082, "sla", 9083);
     static final Map<String, String> DB_ENV = Map.of("probe", "DOWNTIME_PROBE_DB", "incident", "DOWNTIME_INCIDENT_DB",
             "sla", "DOWNTIME_SLA_DB");
 
@@ -61,7 +63,7 @@ class ChartPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
-    void everyContainerHasHealthProbesOnTheHttpPort(Chart.Scenario scenario) {
+    void everyContainerHasHealthProbesAndMetricsOnTheManagementPort(Chart.Scenario scenario) {
         for (Manifests.Workload w : scenario.manifests().workloads()) {
             assertTrue(w.template().getSpec().getInitContainers().isEmpty(), w + ": no init containers expected");
             for (Container c : w.containers()) {
@@ -69,12 +71,16 @@ class ChartPolicyTest {
                 ContainerPort http = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
                         .orElseThrow(() -> new AssertionError(what + ": no port named http"));
                 assertEquals(PORTS.get(w.component()), http.getContainerPort(), what);
+                ContainerPort management = c.getPorts().stream().filter(p -> "management".equals(p.getName()))
+                        .findFirst().orElseThrow(() -> new AssertionError(what + ": no port named management"));
+                assertEquals(MANAGEMENT_PORTS.get(w.component()), management.getContainerPort(), what);
                 assertHttpProbe(what + " startup", c.getStartupProbe(), "/q/health/started");
                 assertHttpProbe(what + " liveness", c.getLivenessProbe(), "/q/health/live");
                 assertHttpProbe(what + " readiness", c.getReadinessProbe(), "/q/health/ready");
                 Map<String, String> annotations = w.template().getMetadata().getAnnotations();
                 assertEquals("/q/metrics", annotations.get("prometheus.io/path"), what);
-                assertEquals(String.valueOf(http.getContainerPort()), annotations.get("prometheus.io/port"), what);
+                assertEquals(String.valueOf(management.getContainerPort()), annotations.get("prometheus.io/port"),
+                        what);
             }
         }
     }
@@ -84,7 +90,7 @@ class ChartPolicyTest {
         HTTPGetAction get = probe.getHttpGet();
         assertNotNull(get, what + " is not an HTTP probe");
         assertEquals(path, get.getPath(), what);
-        assertEquals("http", get.getPort().getStrVal(), what + " port");
+        assertEquals("management", get.getPort().getStrVal(), what + " port");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -196,8 +202,8 @@ class ChartPolicyTest {
             for (Service s : services) {
                 assertEquals(selector, s.getSpec().getSelector(), s.getMetadata().getName() + " selector vs " + w);
                 for (ServicePort port : s.getSpec().getPorts()) {
-                    assertEquals("http", port.getName());
-                    assertEquals("http", port.getTargetPort().getStrVal(), "targetPort by name");
+                    assertTrue(Set.of("http", "management").contains(port.getName()), port.getName());
+                    assertEquals(port.getName(), port.getTargetPort().getStrVal(), "targetPort by name");
                 }
             }
             if (w.object() instanceof StatefulSet sts) {

@@ -21,8 +21,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 /**
  * Who may reach whom, computed from the rendered NetworkPolicies (not read from the values): exactly probe →
- * incident:8082, sla → incident:8082, Prometheus → every service's http port, and the configured API clients →
- * their components' http ports. Strangers, look-alikes in the wrong namespace and other ports get nothing.
+ * incident:8082, sla → incident:8082, Prometheus → every service's management port (metrics; not the API), and the
+ * configured API clients → their components' http ports. Strangers, look-alikes in the wrong namespace and other
+ * ports (the management ports included) get nothing.
  */
 class NetworkPolicyTest {
 
@@ -46,6 +47,7 @@ class NetworkPolicyTest {
         List<Reachability.Source> sources = new ArrayList<>();
         List<Reachability.Destination> destinations = new ArrayList<>();
         Set<Integer> ports = new TreeSet<>(ChartPolicyTest.PORTS.values());
+        ports.addAll(ChartPolicyTest.MANAGEMENT_PORTS.values());
         ports.add(OTHER_PORT);
 
         for (String component : List.of("probe", "incident", "sla")) {
@@ -67,7 +69,8 @@ class NetworkPolicyTest {
         JsonNode prometheus = np.path("prometheus");
         sources.addAll(peerAndImpostors("prometheus", prometheus));
         for (String component : List.of("probe", "incident", "sla")) {
-            expected.add(new Reachability.Edge("prometheus", component, ChartPolicyTest.PORTS.get(component)));
+            expected.add(new Reachability.Edge("prometheus", component,
+                    ChartPolicyTest.MANAGEMENT_PORTS.get(component)));
         }
 
         JsonNode clients = np.path("apiClients");

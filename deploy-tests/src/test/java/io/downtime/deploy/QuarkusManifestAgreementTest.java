@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The chart and the manifests quarkus-kubernetes generates from each service's application.properties agree on the
- * HTTP port and the three health probes (path and port). The generated manifests are read from the reviewed copy
+ * HTTP port, the management port and the three health probes (path and port: the management interface). The generated manifests
+ * are read from the reviewed copy
  * {@code k8s/base/<service>.yml}, else from the build output {@code <service>/target/kubernetes/kubernetes.yml}.
  */
 class QuarkusManifestAgreementTest {
@@ -87,6 +88,7 @@ class QuarkusManifestAgreementTest {
             fail(source + ": no container port named http: " + namedPorts);
         }
         facts.put("containerPort", String.valueOf(http));
+        facts.put("managementPort", String.valueOf(namedPorts.get("management")));
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             JsonNode get = container.path(probe).path("httpGet");
             if (get.isMissingNode()) {

@@ -77,6 +77,25 @@ public class ProblemMappers {
         return problem(status, title, e.getMessage(), null);
     }
 
+    /**
+     * No or an invalid bearer token, noticed inside a resource (e.g. {@code @RolesAllowed}): 401 with
+     * {@code WWW-Authenticate: Bearer}. Refusals of the HTTP path policies are answered by
+     * {@link io.downtime.common.security.SecurityProblems}.
+     */
+    @ServerExceptionMapper({ io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e) {
+        return Response.fromResponse(problem(401, "Unauthorized",
+                "A valid bearer token is required (Authorization: Bearer <JWT>); it is missing, expired or not signed by a trusted key.",
+                null)).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A valid token without the role the endpoint needs: 403. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return problem(403, "Forbidden", "The token's roles (groups claim) do not allow this request.", null);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("Unhandled error", e);

@@ -13,18 +13,37 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+
+import io.downtime.testsupport.Anvil;
+import io.downtime.testsupport.DefaultBearerToken;
+import io.downtime.testsupport.Tokens;
 
 /**
  * One of our services as a real process: the packaged {@code quarkus-app} of its module, started with
  * {@code java -jar} on a chosen port with its own environment, logging to {@code system-tests/target/logs/}.
+ * <p>
+ * Security as in production: the process verifies bearer tokens with test-support's test public key
+ * ({@code DOWNTIME_JWT_PUBLIC_KEY_LOCATION}), probe-service calls incident-service with a {@code prober} token and
+ * sla-service with a {@code viewer} token ({@code DOWNTIME_SERVICE_TOKEN}), unless {@code env} sets them; health and
+ * metrics are on a management port of their own ({@link #managementUrl()}). Every RestAssured request of the test
+ * JVM carries an all-roles token unless it sets its own {@code Authorization} header (test-support's
+ * {@link DefaultBearerToken}).
  */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, String> SERVICE_ROLES = Map.of("probe-service", "prober", "sla-service", "viewer");
+    private static Path publicKey;
+
+    static {
+        DefaultBearerToken.install(true);
+    }
 
     private final String module;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final Path log;
     private Process process;
@@ -34,6 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
     public ServiceProcess(String module, int port, Map<String, String> env, String logName) {
         this.module = module;
         this.port = port;
+        this.managementPort = Anvil.freePort();
         this.env = env;
         this.log = Path.of("target", "logs", logName + ".log").toAbsolutePath();
     }
@@ -42,7 +62,22 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Starts the process (appending to its log) and waits until {@code /q/health/ready} answers 200. */
+    /** The management interface: {@code /q/health/*}, {@code /q/metrics} (no token needed). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    private static synchronized Path publicKey() {
+        if (publicKey == null) {
+            publicKey = Tokens.publicKeyFile();
+        }
+        return publicKey;
+    }
+
+    /**
+     * Starts the process (appending to its log) and waits until {@code /q/health/ready} answers 200 on its
+     * management port.
+     */
     public ServiceProcess start() {
         Path jar = Paths.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -51,10 +86,17 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-jar", jar.toString())
+                    "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.port=" + managementPort, "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.command().addAll(0, launcher);
+            pb.environment().put("DOWNTIME_JWT_PUBLIC_KEY_LOCATION", publicKey().toString());
+            if (SERVICE_ROLES.containsKey(module)) {
+                // valid for an hour from each (re)start
+                pb.environment().put("DOWNTIME_SERVICE_TOKEN",
+                        Tokens.forRoles(module, Set.of(SERVICE_ROLES.get(module))));
+            }
             pb.environment().putAll(env);
             process = pb.start();
             // never outlive the test JVM, whatever happens to it
@@ -79,7 +121,7 @@ public final class ServiceProcess implements AutoCloseable {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(module + " exited; see " + log);
                     }
-                    return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
+                    return HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 });
     }
