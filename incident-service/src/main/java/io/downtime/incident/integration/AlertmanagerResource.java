@@ -2,8 +2,6 @@ package io.downtime.incident.integration;
 
 import java.util.Locale;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,9 +37,9 @@ public class AlertmanagerResource {
      * resolved alerts resolve them (see {@link AlertmanagerService}).
      *
      * @param service default service for alerts without a {@code service} label (overrides the integration's)
-     * @param authorization optional {@code Bearer <integration key>} of an alertmanager integration (Alertmanager's
+     * @param authorization {@code Bearer <integration key>} of an alertmanager integration, required (Alertmanager's
      *        {@code http_config.authorization}); its name becomes the actor and its service the default
-     * @return 200 with what happened to each alert; 400 malformed JSON; 401 unknown token; 422 invalid payload or an
+     * @return 200 with what happened to each alert; 400 malformed JSON; 401 missing or unknown token; 422 invalid payload or an
      *         alert without service (problem+json; nothing is written)
      */
     @POST
@@ -52,15 +50,20 @@ public class AlertmanagerResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "401", description = "Unknown integration token", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "422", description = "Invalid payload", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
-    public Uni<AlertmanagerResult> receive(@Valid @NotNull AlertmanagerPayload payload, @RestQuery String service,
+    public Uni<AlertmanagerResult> receive(AlertmanagerPayload payload, @RestQuery String service,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        // the integration key first (here its form, in the service whether it is known), the payload after: a caller
+        // without a valid key learns nothing about what a valid payload looks like
+        String key = bearer(authorization);
         String defaultService = service == null || service.isBlank() ? null : service.strip();
-        return alertmanager.receive(payload, defaultService, bearer(authorization));
+        return alertmanager.receive(payload, defaultService, key);
     }
 
     private static String bearer(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            return null;
+            throw new ProblemException(401, "Unauthorized",
+                    "An alertmanager integration key is required: Authorization: Bearer <integration key>"
+                            + " (Alertmanager's http_config.authorization).");
         }
         String value = authorization.strip();
         if (!value.toLowerCase(Locale.ROOT).startsWith("bearer ") || value.substring(7).isBlank()) {

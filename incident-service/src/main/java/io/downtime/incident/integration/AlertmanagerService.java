@@ -6,10 +6,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 
 import io.downtime.common.problem.ProblemException;
 import io.downtime.incident.integration.AlertmanagerPayload.Alert;
@@ -36,8 +40,10 @@ public class AlertmanagerService {
 
     private final IntegrationService integrations;
     private final IntegrationIncidents incidents;
+    private final Validator validator;
 
-    public AlertmanagerService(IntegrationService integrations, IntegrationIncidents incidents) {
+    public AlertmanagerService(IntegrationService integrations, IntegrationIncidents incidents, Validator validator) {
+        this.validator = validator;
         this.integrations = integrations;
         this.incidents = incidents;
     }
@@ -56,6 +62,7 @@ public class AlertmanagerService {
         return Panache.withTransaction(() -> authenticate(bearerToken).chain(integration -> {
             String fallback = defaultService != null ? defaultService : integration.map(i -> i.service).orElse(null);
             String actor = integration.map(Integration::actor).orElse(ANONYMOUS_ACTOR);
+            validate(payload);
             List<Alert> alerts = payload.alerts();
             rejectNul(payload);
             List<String> services = new ArrayList<>();
@@ -76,6 +83,17 @@ public class AlertmanagerService {
                     .collect().last()
                     .map(ignored -> new AlertmanagerResult(List.of(outcomes)));
         })).onFailure(IntegrationIncidents::isRetryable).retry().atMost(2);
+    }
+
+    /** Bean Validation of the payload, after the caller is authenticated: 400 without body, 422 with violations. */
+    private void validate(AlertmanagerPayload payload) {
+        if (payload == null) {
+            throw new ProblemException(400, "Bad Request", "A JSON body (Alertmanager webhook payload) is required.");
+        }
+        Set<ConstraintViolation<AlertmanagerPayload>> violations = validator.validate(payload);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
     }
 
     private Uni<AlertOutcome> apply(AlertmanagerPayload payload, Alert alert, String service, String dedupKey, String actor) {

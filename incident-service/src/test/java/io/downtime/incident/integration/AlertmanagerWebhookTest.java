@@ -63,11 +63,20 @@ class AlertmanagerWebhookTest {
         return payload;
     }
 
-    static ValidatableResponse post(Object payload, String query, String token) {
-        RequestSpecification request = given().contentType(ContentType.JSON).body(payload);
-        if (token != null) {
-            request = request.header("Authorization", "Bearer " + token);
+    private static String defaultKey;
+
+    /** The key of an alertmanager integration without default service, made once for the class. */
+    static synchronized String defaultKey() {
+        if (defaultKey == null) {
+            defaultKey = integration("alertmanager", null).getString("key");
         }
+        return defaultKey;
+    }
+
+    /** Posts with {@code token} as the integration key, or the class's own alertmanager integration's when null. */
+    static ValidatableResponse post(Object payload, String query, String token) {
+        RequestSpecification request = given().contentType(ContentType.JSON).body(payload)
+                .header("Authorization", "Bearer " + (token == null ? defaultKey() : token));
         return request.when().post("/api/v1/integrations/alertmanager" + (query == null ? "" : query)).then();
     }
 
@@ -91,7 +100,7 @@ class AlertmanagerWebhookTest {
         assertThat(opened.getString("status"), is("TRIGGERED"));
         assertThat(opened.getString("reason"), is("DiskFull"));
         assertThat(opened.getString("startedAt"), is(startsAt.toString()));
-        assertThat(opened.getString("timeline[0].actor"), is("alertmanager"));
+        assertThat(opened.getString("timeline[0].actor"), startsWith("integration:alertmanager"));
         assertThat(opened.getString("timeline[0].detail"), containsString("disk almost full"));
 
         // Alertmanager re-sends firing alerts with every notification of the group: nothing changes
@@ -167,8 +176,8 @@ class AlertmanagerWebhookTest {
         Map<String, Object> good = alert("firing", Map.of("alertname", "X", "service", service), startsAt, FIRING_END,
                 "00000000000000c1");
 
-        given().contentType(ContentType.JSON).body("{\"version\":\"4\",").when()
-                .post("/api/v1/integrations/alertmanager").then().statusCode(400)
+        given().contentType(ContentType.JSON).body("{\"version\":\"4\",").header("Authorization", "Bearer " + defaultKey())
+                .when().post("/api/v1/integrations/alertmanager").then().statusCode(400)
                 .contentType(startsWith("application/problem+json"));
         Map<String, Object> v3 = payload("g", "firing", List.of(good));
         v3.put("version", "3");

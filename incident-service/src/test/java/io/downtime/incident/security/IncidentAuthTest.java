@@ -141,6 +141,19 @@ class IncidentAuthTest {
     }
 
     @Test
+    void alertmanagerIntakeRequiresAnIntegrationKeyBeforeAnythingElse() {
+        // no key: 401 problem+json, whatever the body (nothing about the payload's shape is revealed)
+        for (String body : List.of("{}", "{\"version\":\"4\",\"alerts\":[]}")) {
+            given().contentType(ContentType.JSON).body(body).post("/api/v1/integrations/alertmanager").then()
+                    .statusCode(401).contentType(containsString("application/problem+json"))
+                    .body("detail", containsString("integration key"));
+        }
+        // one of our JWTs is not an integration key either
+        given().header("Authorization", "Bearer " + Tokens.all()).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/integrations/alertmanager").then().statusCode(401);
+    }
+
+    @Test
     void integrationIntakeIsLeftToIntegrationKeys() {
         // Alertmanager sends its own bearer credential (not one of our JWTs): the HTTP policies neither check nor
         // refuse it; the intake resources check the integration key
