@@ -15,7 +15,7 @@ public record TargetResponse(long id, String name, String service, String kind, 
                 t.failureThreshold, t.successThreshold,
                 t.kind == TargetKind.HTTP ? new TargetRequest.HttpSettings(t.httpExpectedStatus) : null,
                 t.kind == TargetKind.EVM_NODE
-                        ? new TargetRequest.EvmSettings(t.evmChainId, t.evmMaxHeadAgeSeconds, t.evmExpectedBlockSeconds)
+                        ? TargetRequest.EvmSettings.of(t)
                         : null,
                 t.createdAt, t.updatedAt);
     }

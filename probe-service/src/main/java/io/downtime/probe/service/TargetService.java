@@ -192,9 +192,14 @@ public class TargetService {
         target.httpExpectedStatus = kind == TargetKind.HTTP
                 ? (r.http() == null || r.http().expectedStatus() == null ? 200 : r.http().expectedStatus())
                 : null;
-        target.evmChainId = r.evm() == null ? null : r.evm().chainId();
-        target.evmMaxHeadAgeSeconds = r.evm() == null ? null : r.evm().maxHeadAgeSeconds();
-        target.evmExpectedBlockSeconds = r.evm() == null ? null : r.evm().expectedBlockSeconds();
+        if (r.evm() != null && r.evm().referenceUrl() != null) {
+            ssrf.check(r.evm().referenceUrl());
+        }
+        if (r.evm() != null && r.evm().maxBlockLag() != null && r.evm().maxBlockLagDown() != null
+                && r.evm().maxBlockLagDown() < r.evm().maxBlockLag()) {
+            throw ProblemException.unprocessable("evm.maxBlockLagDown: must be at least evm.maxBlockLag");
+        }
+        TargetRequest.EvmSettings.apply(r.evm(), target);
         // PostgreSQL keeps microseconds: truncate so the in-memory snapshot equals what is read back
         target.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
