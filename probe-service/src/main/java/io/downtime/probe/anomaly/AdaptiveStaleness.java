@@ -7,8 +7,9 @@ package io.downtime.probe.anomaly;
  * widening the limit. Before any interval is known the limit is the ceiling. Thread-safe; pure (no clock).
  *
  * <p>
- * Samples come from two heads of the same chain seen at different probes: {@code (t2 − t1) / (n2 − n1)} seconds
- * per block for block numbers {@code n1 < n2} with timestamps {@code t1, t2}.
+ * Samples come from two heads seen by consecutive probes of the same source (target): {@code (t2 − t1) / (n2 − n1)}
+ * seconds per block for block numbers {@code n1 < n2} with timestamps {@code t1, t2}; sources are kept apart so
+ * nodes at different heights never pair up.
  */
 public final class AdaptiveStaleness {
 
@@ -16,8 +17,8 @@ public final class AdaptiveStaleness {
     private final double factor;
     private final double floorSeconds;
     private final double ceilingSeconds;
-    private long lastNumber = -1;
-    private long lastTimestamp;
+    /** Per source: {number, timestamp} of the last head seen. */
+    private final java.util.Map<Long, long[]> last = new java.util.HashMap<>();
 
     /**
      * @param window how many recent intervals count (at least 1)
@@ -36,19 +37,25 @@ public final class AdaptiveStaleness {
     }
 
     /**
-     * Records a head seen on the chain.
+     * Records a head seen on the chain by one source.
      *
+     * @param source the target that saw it
      * @param number block number
      * @param timestampSeconds the block's timestamp, epoch seconds
      */
-    public synchronized void observe(long number, long timestampSeconds) {
-        if (lastNumber >= 0 && number > lastNumber && timestampSeconds >= lastTimestamp) {
-            intervals.add((double) (timestampSeconds - lastTimestamp) / (number - lastNumber));
+    public synchronized void observe(long source, long number, long timestampSeconds) {
+        long[] previous = last.get(source);
+        if (previous != null && number > previous[0] && timestampSeconds >= previous[1]) {
+            intervals.add((double) (timestampSeconds - previous[1]) / (number - previous[0]));
         }
-        if (number > lastNumber || lastNumber < 0) {
-            lastNumber = number;
-            lastTimestamp = timestampSeconds;
+        if (previous == null || number != previous[0]) {
+            last.put(source, new long[] { number, timestampSeconds });
         }
+    }
+
+    /** Forgets a source (deleted target). */
+    public synchronized void forget(long source) {
+        last.remove(source);
     }
 
     /** The median block interval in seconds, NaN while unknown. */

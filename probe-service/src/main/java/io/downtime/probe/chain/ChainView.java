@@ -72,12 +72,13 @@ public class ChainView {
     /** Records the head a probe of {@code targetId} saw on {@code chainId}. */
     public void record(long chainId, LocalHead head) {
         local.computeIfAbsent(chainId, k -> new ConcurrentHashMap<>()).put(head.targetId(), head);
-        staleness(chainId).observe(head.number(), head.blockTimestamp().getEpochSecond());
+        staleness(chainId).observe(head.targetId(), head.number(), head.blockTimestamp().getEpochSecond());
     }
 
     /** Forgets a target (deleted, or moved to another chain id). */
     public void forget(long targetId) {
         local.values().forEach(m -> m.remove(targetId));
+        staleness.values().forEach(s -> s.forget(targetId));
     }
 
     /** The chain's learnt head-age limit (see {@link AdaptiveStaleness}). */

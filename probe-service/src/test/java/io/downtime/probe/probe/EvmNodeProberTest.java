@@ -65,9 +65,17 @@ class EvmNodeProberTest {
         return prober.probe(spec).await().atMost(Duration.ofSeconds(10));
     }
 
+    /**
+     * Probes until the result is not a transport timeout: on this shared, loaded machine the first request to a
+     * freshly started node occasionally stalls past the timeout (known issue, see the lead's report).
+     */
+    private ProbeResult probeAnswered(TargetSpec spec) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> probe(spec), r -> !"timeout".equals(r.reason()));
+    }
+
     @Test
     void aProducingChainWithTheRightChainIdIsUpWithBlockEvidence() {
-        ProbeResult r = probe(spec(anvil.url(), 31337, 5));
+        ProbeResult r = probeAnswered(spec(anvil.url(), 31337, 5));
         assertEquals(ProbeState.UP, r.state(), r.evidence().toString());
         assertEquals("ok", r.reason());
         assertTrue(r.evidence().containsKey("blockNumber"));
@@ -79,7 +87,7 @@ class EvmNodeProberTest {
 
     @Test
     void aWrongChainIdIsDown() {
-        ProbeResult r = probe(spec(anvil.url(), 1, 5));
+        ProbeResult r = probeAnswered(spec(anvil.url(), 1, 5));
         assertEquals(ProbeState.DOWN, r.state());
         assertEquals("chain_id_mismatch", r.reason());
         assertEquals(1L, r.evidence().get("expectedChainId"));
@@ -105,30 +113,32 @@ class EvmNodeProberTest {
     void finalityLagAboveTheLimitIsFinalityStalledAndWithinItIsUp() {
         EvmChecks strict = new EvmChecks(null, null, null, 0, null, null, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> blockNumber(anvil) >= 2);
-        ProbeResult r = probe(spec(1, anvil.url(), 31337, 5, 5000, strict));
+        ProbeResult r = probeAnswered(spec(1, anvil.url(), 31337, 5, 5000, strict));
         assertEquals(ProbeState.DEGRADED, r.state(), r.evidence().toString());
         assertEquals("finality_stalled", r.reason());
         // Anvil: finalized = latest − 64 (block 0 while younger), so the lag is positive
         assertTrue(((Number) r.evidence().get("finalityLagBlocks")).longValue() > 0);
-        ProbeResult ok = probe(spec(2, anvil.url(), 31337, 5, 5000, new EvmChecks(null, null, null, 100000, null, null, null)));
+        ProbeResult ok = probeAnswered(
+                spec(2, anvil.url(), 31337, 5, 5000, new EvmChecks(null, null, null, 100000, null, null, null)));
         assertEquals(ProbeState.UP, ok.state(), ok.evidence().toString());
     }
 
     @Test
     void aGasPriceAboveTheLimitIsCongested() {
-        ProbeResult r = probe(
+        ProbeResult r = probeAnswered(
                 spec(1, anvil.url(), 31337, 5, 5000, new EvmChecks(null, null, null, null, BigDecimal.ZERO, null, null)));
         assertEquals(ProbeState.DEGRADED, r.state(), r.evidence().toString());
         assertEquals("congested", r.reason());
         assertTrue(((BigDecimal) r.evidence().get("gasPriceGwei")).signum() > 0);
-        ProbeResult ok = probe(spec(2, anvil.url(), 31337, 5, 5000,
+        ProbeResult ok = probeAnswered(spec(2, anvil.url(), 31337, 5, 5000,
                 new EvmChecks(null, null, null, null, new BigDecimal("100000"), null, null)));
         assertEquals(ProbeState.UP, ok.state(), ok.evidence().toString());
     }
 
     @Test
     void aNodeWithoutNetPeerCountIsNotJudgedOnPeers() {
-        ProbeResult r = probe(spec(1, anvil.url(), 31337, 5, 5000, new EvmChecks(null, null, null, null, null, 5, null)));
+        ProbeResult r = probeAnswered(
+                spec(1, anvil.url(), 31337, 5, 5000, new EvmChecks(null, null, null, null, null, 5, null)));
         assertEquals(ProbeState.UP, r.state(), "Anvil answers net_peerCount with 'method not found': " + r.evidence());
         assertFalse(r.evidence().containsKey("peerCount"));
     }
@@ -139,7 +149,7 @@ class EvmNodeProberTest {
             // two independent Anvil chains on chain id 31337: the older one is ahead; halt the younger one
             behind.halt();
             await().atMost(Duration.ofSeconds(30)).until(() -> blockNumber(anvil) >= 8);
-            ProbeResult r = probe(
+            ProbeResult r = probeAnswered(
                     spec(1, behind.url(), 31337, 3600, 5000, new EvmChecks(3, null, anvil.url(), null, null, null, null)));
             assertEquals(ProbeState.DEGRADED, r.state(), r.evidence().toString());
             assertEquals("block_lag", r.reason());
@@ -156,8 +166,8 @@ class EvmNodeProberTest {
             Instant haltedAt = Instant.now();
             TargetSpec spec = spec(halted.url(), 31337, 2);
             ProbeResult stale = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> probe(spec), r -> r.state() == ProbeState.DOWN);
-            assertEquals("head_stale", stale.reason(), stale.evidence().toString());
+                    .until(() -> probe(spec), r -> "head_stale".equals(r.reason()));
+            assertEquals(ProbeState.DOWN, stale.state());
             // 1 s blocks, 2 s when a mining tick crosses a second boundary
             long blockTime = (Long) stale.evidence().get("blockTimeSeconds");
             assertTrue(blockTime == 1L || blockTime == 2L, "block time " + blockTime);
@@ -220,7 +230,7 @@ class EvmNodeProberTest {
                     }, r -> "chain_halted".equals(r.reason()));
             assertEquals(ProbeState.DOWN, haltedA.state());
             assertEquals(31337L, ((Number) haltedA.evidence().get("chainId")).longValue());
-            ProbeResult haltedB = probe(specB);
+            ProbeResult haltedB = probeAnswered(specB);
             assertEquals("chain_halted", haltedB.reason(), haltedB.evidence().toString());
         }
     }
