@@ -21,15 +21,22 @@ public final class Anvil implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final int port;
+    private final String[] extraArgs;
     private Process process;
 
-    private Anvil(int port) {
+    private Anvil(int port, String... extraArgs) {
         this.port = port;
+        this.extraArgs = extraArgs;
     }
 
     /** Starts Anvil on a free port and waits until it answers JSON-RPC. */
     public static Anvil start() {
-        Anvil anvil = new Anvil(freePort());
+        return start(new String[0]);
+    }
+
+    /** Starts Anvil with extra command-line arguments (e.g. {@code "--chain-id", "777"}) on a free port. */
+    public static Anvil start(String... extraArgs) {
+        Anvil anvil = new Anvil(freePort(), extraArgs);
         anvil.restart();
         return anvil;
     }
@@ -38,8 +45,10 @@ public final class Anvil implements AutoCloseable {
     public void restart() {
         try {
             Path log = Files.createTempFile("anvil-" + port + "-", ".log");
-            process = new ProcessBuilder(binary().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-                    "--block-time", "1")
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary().toString(), "--host",
+                    "127.0.0.1", "--port", Integer.toString(port), "--block-time", "1"));
+            command.addAll(java.util.List.of(extraArgs));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start anvil (run scripts/setup.sh first)", e);

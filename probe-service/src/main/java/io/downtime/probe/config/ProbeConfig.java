@@ -46,6 +46,100 @@ public interface ProbeConfig {
 
         /** How the targets of this region are split among probe-service replicas (see {@code Sharding}). */
         Shard shard();
+
+        /**
+         * Global concurrency bound: most probes in flight at once in this instance. A probe that falls due while the
+         * bound is reached is skipped (counted in {@code probe_skipped_total{reason="capacity"}}) and the target is
+         * probed at its next slot — never queued without bound.
+         */
+        @WithDefault("1024")
+        int maxConcurrent();
+
+        /** evm-node probing. */
+        Evm evm();
+
+        /** Heartbeats to incident-service ({@code POST /api/v1/heartbeats}, docs/CONTRACTS.md). */
+        Heartbeat heartbeat();
+    }
+
+    /** Heartbeats: this instance tells incident-service it is alive and which chain heads it sees. */
+    interface Heartbeat {
+
+        /**
+         * Seconds between two heartbeats (also sent as {@code intervalSeconds}; incident-service counts a region dead
+         * after about three missed ones). Read as {@code downtime.probe.heartbeat.interval} by the scheduler.
+         */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** Whether heartbeats are sent at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** This instance's name in heartbeats; when absent {@code HOSTNAME}, else {@code probe-service}. */
+        Optional<String> instance();
+    }
+
+    /** evm-node probing: transport, adaptive staleness, latency anomalies, cross-target head view. */
+    interface Evm {
+
+        /** Most pooled HTTP connections of the JSON-RPC client (all hosts together and per host). */
+        @WithDefault("64")
+        int maxConnections();
+
+        /**
+         * Adaptive staleness (used when a target sets no {@code maxHeadAgeSeconds}): head-age limit = this factor ×
+         * the median recent block interval of the chain id.
+         */
+        @WithDefault("5")
+        double staleFactor();
+
+        /** Adaptive staleness: smallest limit. */
+        @WithDefault("3s")
+        Duration staleFloor();
+
+        /** Adaptive staleness: largest limit, also the limit while no block interval is known yet. */
+        @WithDefault("300s")
+        Duration staleCeiling();
+
+        /** Adaptive staleness: how many recent block intervals the median is taken over. */
+        @WithDefault("32")
+        int intervalWindow();
+
+        /**
+         * How long a target's head stays in the chain view (best head for block lag, {@code chain_halted}) after it
+         * was seen; also the age after which heads from other regions' heartbeats are dropped.
+         */
+        @WithDefault("60s")
+        Duration headTtl();
+
+        /** head_regressed: a head below the highest of this many recent probes of the target is regressed. */
+        @WithDefault("5")
+        int regressionWindow();
+
+        /** Latency anomalies: baseline window (probes). */
+        @WithDefault("64")
+        int latencyWindow();
+
+        /** Latency anomalies: EWMA weight of the newest latency, in (0, 1]. */
+        @WithDefault("0.3")
+        double latencyAlpha();
+
+        /** Latency anomalies: robust standard deviations (1.4826 × MAD) above the median that are anomalous. */
+        @WithDefault("4")
+        double latencyZ();
+
+        /** Latency anomalies: probes before anything is judged. */
+        @WithDefault("20")
+        int latencyWarmup();
+
+        /** Latency anomalies: smallest spread in milliseconds (a flat baseline does not flag jitter). */
+        @WithDefault("5")
+        double latencyMinSpreadMs();
+
+        /** Latency anomalies: smallest rise above the median in milliseconds that may be anomalous. */
+        @WithDefault("100")
+        double latencyMinDeltaMs();
     }
 
     /** Probe sharding among the replicas of one region's StatefulSet. */

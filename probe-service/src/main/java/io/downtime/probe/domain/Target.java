@@ -71,6 +71,38 @@ public class Target extends PanacheEntityBase {
 
     // --- end of probe catalogue settings ---
 
+    // --- evm-node checks (V3__evm_engine.sql); null = check off ---
+
+    /** {@code evm-node}: largest block lag (blocks behind the best head of the chain id) that is not DEGRADED. */
+    @Column(name = "evm_max_block_lag")
+    public Integer evmMaxBlockLag;
+
+    /** {@code evm-node}: largest block lag that is not DOWN. */
+    @Column(name = "evm_max_block_lag_down")
+    public Integer evmMaxBlockLagDown;
+
+    /** {@code evm-node}: JSON-RPC URL of a reference node of the same chain, asked for its head each probe. */
+    @Column(name = "evm_reference_url")
+    public String evmReferenceUrl;
+
+    /** {@code evm-node}: largest finality lag ({@code latest − finalized}, blocks) that is not DEGRADED. */
+    @Column(name = "evm_max_finality_lag_blocks")
+    public Integer evmMaxFinalityLagBlocks;
+
+    /** {@code evm-node}: gas price in gwei above which the chain is DEGRADED {@code congested}. */
+    @Column(name = "evm_congested_above_gwei")
+    public java.math.BigDecimal evmCongestedAboveGwei;
+
+    /** {@code evm-node}: fewest {@code net_peerCount} peers that is not DEGRADED {@code low_peers}. */
+    @Column(name = "evm_min_peers")
+    public Integer evmMinPeers;
+
+    /** {@code evm-node}: whether latency anomalies (robust baseline) make the target DEGRADED. */
+    @Column(name = "evm_latency_anomaly")
+    public Boolean evmLatencyAnomaly;
+
+    // --- end of evm-node checks ---
+
     @Column(name = "created_at")
     public Instant createdAt;
 

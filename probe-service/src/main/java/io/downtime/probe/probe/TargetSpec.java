@@ -22,18 +22,32 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param http settings of an {@code http} target (null for other kinds)
  * @param websocket settings of a {@code websocket} target (null for other kinds)
  * @param contract settings of an {@code evm-contract} target (null for other kinds)
+ * @param evmChecks {@code evm-node} checks beyond chain id, syncing and head age ({@link EvmChecks#NONE} for other
+ *        kinds)
  */
 public record TargetSpec(long id, String name, String service, TargetKind kind, String url, int intervalSeconds,
         int timeoutMs, int failureThreshold, int successThreshold, Long evmChainId,
         Integer evmMaxHeadAgeSeconds, Integer evmExpectedBlockSeconds, Instant updatedAt,
-        Http http, WebSocket websocket, Contract contract) {
+        Http http, WebSocket websocket, Contract contract, EvmChecks evmChecks) {
+
+    public TargetSpec {
+        evmChecks = evmChecks == null ? EvmChecks.NONE : evmChecks;
+    }
+
+    /** A snapshot without {@code evm-node} checks beyond chain id, syncing and head age. */
+    public TargetSpec(long id, String name, String service, TargetKind kind, String url, int intervalSeconds,
+            int timeoutMs, int failureThreshold, int successThreshold, Long evmChainId, Integer evmMaxHeadAgeSeconds,
+            Integer evmExpectedBlockSeconds, Instant updatedAt, Http http, WebSocket websocket, Contract contract) {
+        this(id, name, service, kind, url, intervalSeconds, timeoutMs, failureThreshold, successThreshold, evmChainId,
+                evmMaxHeadAgeSeconds, evmExpectedBlockSeconds, updatedAt, http, websocket, contract, EvmChecks.NONE);
+    }
 
     public static TargetSpec of(Target t) {
         return new TargetSpec(t.id, t.name, t.service, t.kind, t.url, t.intervalSeconds, t.timeoutMs,
                 t.failureThreshold, t.successThreshold, t.evmChainId, t.evmMaxHeadAgeSeconds,
                 t.evmExpectedBlockSeconds, t.updatedAt,
                 SettingsJson.read(t.httpSettings, Http.class), SettingsJson.read(t.websocketSettings, WebSocket.class),
-                SettingsJson.read(t.contractSettings, Contract.class));
+                SettingsJson.read(t.contractSettings, Contract.class), EvmChecks.of(t));
     }
 
     /** {@code toString} text of a header map: names only, every value {@code ***} (values are secrets). */

@@ -25,7 +25,7 @@ public record TargetResponse(long id, String name, String service, String kind, 
         return new TargetResponse(t.id, t.name, t.service, t.kind.wireName(), t.url, t.intervalSeconds, t.timeoutMs,
                 t.failureThreshold, t.successThreshold, http(spec.http()),
                 t.kind == TargetKind.EVM_NODE || t.kind == TargetKind.EVM_CONTRACT
-                        ? new TargetRequest.EvmSettings(t.evmChainId, t.evmMaxHeadAgeSeconds, t.evmExpectedBlockSeconds)
+                        ? TargetRequest.EvmSettings.of(t)
                         : null,
                 websocket(spec.websocket()), contract(spec.contract()), t.createdAt, t.updatedAt);
     }

@@ -1,12 +1,13 @@
 package io.downtime.probe.service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,25 +16,37 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.downtime.probe.config.ProbeConfig;
 import io.downtime.probe.domain.Target;
 import io.downtime.probe.domain.TargetKind;
+import io.downtime.probe.metrics.ProbeMetrics;
 import io.downtime.probe.probe.EvmNodeProber;
 import io.downtime.probe.probe.Prober;
 import io.downtime.probe.probe.TargetSpec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduler;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Probes every target every {@code intervalSeconds}, one Quarkus scheduler job per target (first run after a
- * random delay within the interval, so targets spread out; a run still in flight makes the next one skip).
- * Probers are non-blocking; the result is recorded back on the job's Vert.x context.
+ * Probes every target every {@code intervalSeconds} on a Vert.x timer per target (Netty's event-loop timer queue:
+ * no thread and no scheduler job per target, millisecond precision — the Quarkus scheduler checks its triggers
+ * once a second, so it alone would add up to a second of schedule lag). The first slot is at a random offset
+ * within the interval (jitter: targets spread out), then at a fixed rate. Every probe is non-blocking and its
+ * result is recorded on a fresh duplicated Vert.x context.
  *
  * <p>
- * The job set follows the target table: REST changes apply at once, and a reconcile run every
+ * Back-pressure: at most {@code downtime.probe.max-concurrent} probes run at once in this instance; a slot that
+ * falls due while the bound is reached, or while the target's previous probe still runs, is skipped and counted
+ * ({@code probe_skipped_total{reason="capacity"|"in_flight"}}); slots more than an interval late are dropped
+ * ({@code reason="overrun"}). Nothing queues without bound. Actual − planned start is the
+ * {@code probe_schedule_lag_seconds} histogram.
+ *
+ * <p>
+ * The timer set follows the target table: REST changes apply at once, and a reconcile run every
  * {@code downtime.probe.reconcile-interval} (default 10 s, also at start-up) picks up everything else. With
  * several replicas in a region each schedules only the targets {@link Sharding} gives it.
  */
@@ -42,25 +55,44 @@ public class ProbeEngine {
 
     private static final Logger LOG = Logger.getLogger(ProbeEngine.class);
 
-    private final Scheduler scheduler;
+    private final Vertx vertx;
     private final ProbeRecorder recorder;
     private final OutboxRelay relay;
     private final Sharding sharding;
     private final Map<TargetKind, Prober> probers;
     private final EvmNodeProber evmProber;
-    private final Map<Long, TargetSpec> scheduled = new ConcurrentHashMap<>();
+    private final ProbeMetrics metrics;
+    private final int maxConcurrent;
+    private final Map<Long, Slot> scheduled = new ConcurrentHashMap<>();
 
-    public ProbeEngine(Scheduler scheduler, ProbeRecorder recorder, OutboxRelay relay, Instance<Prober> probers,
-            EvmNodeProber evmProber, Sharding sharding) {
-        this.scheduler = scheduler;
+    public ProbeEngine(Vertx vertx, ProbeRecorder recorder, OutboxRelay relay, Instance<Prober> probers,
+            EvmNodeProber evmProber, Sharding sharding, ProbeMetrics metrics, ProbeConfig config) {
+        this.vertx = vertx;
         this.sharding = sharding;
         this.recorder = recorder;
         this.relay = relay;
         this.probers = probers.stream().collect(Collectors.toMap(Prober::kind, Function.identity()));
         this.evmProber = evmProber;
+        this.metrics = metrics;
+        this.maxConcurrent = config.probe().maxConcurrent();
     }
 
-    /** Brings the job set in line with the target table. */
+    /** One target's timer: its spec, the planned start of its next probe, whether a probe of it is running. */
+    private static final class Slot {
+        final TargetSpec spec;
+        final long periodNanos;
+        final AtomicBoolean running = new AtomicBoolean();
+        volatile long dueNanos;
+        volatile long timerId = -1;
+        volatile boolean cancelled;
+
+        Slot(TargetSpec spec) {
+            this.spec = spec;
+            this.periodNanos = TimeUnit.SECONDS.toNanos(spec.intervalSeconds());
+        }
+    }
+
+    /** Brings the timer set in line with the target table. */
     @Scheduled(every = "${downtime.probe.reconcile-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcile() {
         Instant snapshotAt = Instant.now();
@@ -69,72 +101,123 @@ public class ProbeEngine {
     }
 
     /**
-     * Applies a snapshot of the target table taken at {@code snapshotAt}; jobs that REST changes scheduled after
+     * Applies a snapshot of the target table taken at {@code snapshotAt}; timers that REST changes scheduled after
      * the snapshot are newer than it and kept as they are.
      */
     synchronized void reconcile(List<Target> all, Instant snapshotAt) {
         List<Target> targets = all.stream().filter(t -> sharding.owns(t.name)).toList();
         Set<Long> present = targets.stream().map(t -> t.id).collect(Collectors.toSet());
-        scheduled.values().stream()
+        scheduled.values().stream().map(slot -> slot.spec)
                 .filter(spec -> !present.contains(spec.id()) && spec.updatedAt().isBefore(snapshotAt))
                 .map(TargetSpec::id).toList().forEach(this::unschedule);
         targets.stream().map(TargetSpec::of)
-                .filter(spec -> !spec.equals(scheduled.get(spec.id())))
+                .filter(spec -> scheduled.get(spec.id()) == null || !spec.equals(scheduled.get(spec.id()).spec))
                 .filter(spec -> scheduled.get(spec.id()) == null
-                        || !scheduled.get(spec.id()).updatedAt().isAfter(spec.updatedAt()))
+                        || !scheduled.get(spec.id()).spec.updatedAt().isAfter(spec.updatedAt()))
                 .forEach(this::schedule);
     }
 
     /**
-     * Starts (or restarts with new settings) the probe job of a target owned by this replica; a target owned by
-     * another replica is unscheduled here (its name may have changed hands).
+     * Starts (or restarts with new settings) probing a target owned by this replica; a target owned by another
+     * replica is unscheduled here (its name may have changed hands).
      */
     public synchronized void schedule(TargetSpec spec) {
         if (!sharding.owns(spec.name())) {
             unschedule(spec.id());
             return;
         }
-        TargetSpec previous = scheduled.put(spec.id(), spec);
+        Slot previous = scheduled.remove(spec.id());
         if (previous != null) {
-            scheduler.unscheduleJob(jobId(spec.id()));
-            evmProber.evict(previous);
+            cancel(previous);
+            evmProber.evict(previous.spec);
         }
-        long jitterMs = ThreadLocalRandom.current().nextLong(Math.max(1, spec.intervalSeconds() * 1000L));
-        scheduler.newJob(jobId(spec.id()))
-                .setInterval(spec.intervalSeconds() + "s")
-                .setDelayed(Duration.ofMillis(jitterMs).toString())
-                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setAsyncTask(execution -> probeOnce(spec))
-                .schedule();
+        Slot slot = new Slot(spec);
+        slot.dueNanos = System.nanoTime() + ThreadLocalRandom.current().nextLong(Math.max(1, slot.periodNanos));
+        scheduled.put(spec.id(), slot);
+        metrics.track(spec);
+        arm(slot);
         LOG.debugf("scheduled target %s (%s) every %ss", Long.valueOf(spec.id()), spec.name(),
                 Integer.valueOf(spec.intervalSeconds()));
     }
 
     /** Stops probing a target. */
     public synchronized void unschedule(long id) {
-        TargetSpec previous = scheduled.remove(id);
+        Slot previous = scheduled.remove(id);
         if (previous != null) {
-            scheduler.unscheduleJob(jobId(id));
-            evmProber.evict(previous);
+            cancel(previous);
+            evmProber.evict(previous.spec);
+            metrics.untrack(id);
         }
+    }
+
+    private void cancel(Slot slot) {
+        slot.cancelled = true;
+        if (slot.timerId >= 0) {
+            vertx.cancelTimer(slot.timerId);
+        }
+    }
+
+    private void arm(Slot slot) {
+        long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(slot.dueNanos - System.nanoTime()));
+        slot.timerId = vertx.setTimer(delayMs, id -> fire(slot));
+        if (slot.cancelled) {
+            vertx.cancelTimer(slot.timerId);
+        }
+    }
+
+    /** A slot fell due (on an event loop): plan the next one, then probe unless bounded. */
+    private void fire(Slot slot) {
+        if (slot.cancelled) {
+            return;
+        }
+        long now = System.nanoTime();
+        long due = slot.dueNanos;
+        metrics.scheduleLag(java.time.Duration.ofNanos(now - due));
+        long next = due + slot.periodNanos;
+        if (next <= now) {
+            long missed = (now - due) / slot.periodNanos;
+            for (long i = 0; i < missed; i++) {
+                metrics.skipped("overrun");
+            }
+            next = due + (missed + 1) * slot.periodNanos;
+        }
+        slot.dueNanos = next;
+        arm(slot);
+        if (!slot.running.compareAndSet(false, true)) {
+            metrics.skipped("in_flight");
+            return;
+        }
+        if (metrics.inFlight().incrementAndGet() > maxConcurrent) {
+            metrics.inFlight().decrementAndGet();
+            slot.running.set(false);
+            metrics.skipped("capacity");
+            return;
+        }
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> probeOnce(slot.spec)
+                .eventually(() -> {
+                    metrics.inFlight().decrementAndGet();
+                    slot.running.set(false);
+                })
+                .subscribe().with(done -> {
+                }, e -> LOG.errorf(e, "probe of target %d failed", slot.spec.id())));
     }
 
     /**
      * Probes once and records the result; a new signal is relayed at once (a concurrent scheduled relay run is
-     * harmless: rows are locked and re-checked). Never fails: a failure to record or relay is logged.
+     * harmless: rows are locked and re-checked). Never fails: a failure to record or relay is logged. Must run on
+     * a duplicated Vert.x context.
      */
     Uni<Void> probeOnce(TargetSpec spec) {
         Context context = Vertx.currentContext();
         return probers.get(spec.kind()).probe(spec)
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                .invoke(result -> metrics.record(spec, result))
                 .chain(result -> recorder.record(spec, result))
                 // a new signal is committed: deliver it now rather than at the next relay run
                 .chain(signalWritten -> signalWritten ? relay.relay() : Uni.createFrom().voidItem())
                 .onFailure().invoke(e -> LOG.errorf(e, "recording a probe of target %d failed", spec.id()))
                 .onFailure().recoverWithNull();
-    }
-
-    private static String jobId(long id) {
-        return "probe-target-" + id;
     }
 }

@@ -51,8 +51,10 @@ public class ProbeRecorder {
      */
     public Uni<Boolean> record(TargetSpec target, ProbeResult result) {
         // downtime_probes_total{service,kind,state,reason}: the default SLI of sla-service's generated burn-rate rules
-        registry.counter("downtime.probes", "service", target.service(), "kind", target.kind().wireName(), "state",
-                result.state().name(), "reason", result.reason()).increment();
+        io.micrometer.core.instrument.Counter.builder("downtime.probes").description("Probes by outcome")
+                .tags("service", target.service(), "kind", target.kind().wireName(), "state", result.state().name(),
+                        "reason", result.reason())
+                .register(registry).increment();
         return Panache.withTransaction(() -> TargetStatus
                 .<TargetStatus> findById(target.id(), LockModeType.PESSIMISTIC_WRITE).chain(status -> {
                     // gone, or overtaken by a newer probe of the same target (a job rescheduled mid-probe)
@@ -68,7 +70,9 @@ public class ProbeRecorder {
                     LOG.infof("target %s (%s) %s -> %s reason=%s observedAt=%s", target.name(), target.service(),
                             transition.get().from(), transition.get().to(), transition.get().reason(),
                             transition.get().observedAt());
-                    registry.counter("downtime.signals.emitted", "state", transition.get().to().name()).increment();
+                    io.micrometer.core.instrument.Counter.builder("downtime.signals.emitted")
+                            .description("Confirmed state changes written to the outbox")
+                            .tag("state", transition.get().to().name()).register(registry).increment();
                     return entry.persist().replaceWith(true);
                 }));
     }

@@ -209,9 +209,14 @@ public class TargetService {
         target.timeoutMs = timeout;
         target.failureThreshold = r.failureThreshold() == null ? 2 : r.failureThreshold();
         target.successThreshold = r.successThreshold() == null ? 2 : r.successThreshold();
-        target.evmChainId = r.evm() == null ? null : r.evm().chainId();
-        target.evmMaxHeadAgeSeconds = r.evm() == null ? null : r.evm().maxHeadAgeSeconds();
-        target.evmExpectedBlockSeconds = r.evm() == null ? null : r.evm().expectedBlockSeconds();
+        if (r.evm() != null && r.evm().referenceUrl() != null) {
+            ssrf.check(r.evm().referenceUrl());
+        }
+        if (r.evm() != null && r.evm().maxBlockLag() != null && r.evm().maxBlockLagDown() != null
+                && r.evm().maxBlockLagDown() < r.evm().maxBlockLag()) {
+            throw ProblemException.unprocessable("evm.maxBlockLagDown: must be at least evm.maxBlockLag");
+        }
+        TargetRequest.EvmSettings.apply(r.evm(), target);
         target.httpSettings = SettingsJson.write(http);
         target.websocketSettings = SettingsJson.write(websocket);
         target.contractSettings = SettingsJson.write(contract);
