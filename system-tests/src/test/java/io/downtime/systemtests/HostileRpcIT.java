@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -139,30 +138,21 @@ class HostileRpcIT {
     }
 
     @Test
-    @Disabled("reason: EvmNodeProber maps Jackson's JsonParseException (an IOException) through Failures.reason to"
-            + " connection_error; the connection was fine, the answer was not JSON")
     void garbageBytesAreABadResponse() {
         assertDownWithReason(Mode.GARBAGE, Set.of("bad_response", "rpc_error"));
     }
 
     @Test
-    @Disabled("reason: EvmNodeProber maps Jackson's JsonParseException (an IOException) through Failures.reason to"
-            + " connection_error")
     void invalidJsonIsABadResponse() {
         assertDownWithReason(Mode.INVALID_JSON, Set.of("bad_response", "rpc_error"));
     }
 
     @Test
-    @Disabled("reason: EvmNodeProber maps Jackson's MismatchedInputException (an IOException) through Failures.reason"
-            + " to connection_error")
     void wronglyTypedJsonIsABadResponse() {
         assertDownWithReason(Mode.WRONG_TYPES, Set.of("bad_response", "rpc_error"));
     }
 
     @Test
-    @Disabled("reason: EvmNodeProber reads the whole answer (web3j/OkHttp, no size limit); only Jackson's 20,000,000-"
-            + "character string limit or the 800 ms timeout stops it, so the reason is timeout or connection_error, not"
-            + " response_too_large, and all 50 MiB are transferred every probe")
     void a50MiBAnswerIsTooLarge() {
         assertDownWithReason(Mode.HUGE, Set.of("response_too_large"));
     }

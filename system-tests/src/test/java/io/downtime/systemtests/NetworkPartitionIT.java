@@ -103,6 +103,8 @@ class NetworkPartitionIT {
                             Integer.toString(pgPort), "DOWNTIME_INCIDENT_URL", "http://127.0.0.1:" + incidentPortInside,
                             "DOWNTIME_REGION", "r" + r),
                     NAME + "-probe-r" + r).launchedVia(net.launcher(ns));
+            // health and metrics are on the management interface, a port of its own
+            net.expose(ns, probe.managementPort());
             probes.add(probe);
             probe.start();
         }

@@ -88,6 +88,14 @@ public interface ProbeConfig {
         int maxConnections();
 
         /**
+         * Largest JSON-RPC answer read, in bytes (default 1 MiB: a batch of head, finality, gas and peer calls is a few
+         * KiB). A node answering more is DOWN {@code response_too_large}; the connection is closed at the limit, so a
+         * hostile or broken node cannot make the prober read (or hold) more (OWASP API10).
+         */
+        @WithDefault("1048576")
+        int maxResponseBytes();
+
+        /**
          * Adaptive staleness (used when a target sets no {@code maxHeadAgeSeconds}): head-age limit = this factor ×
          * the median recent block interval of the chain id.
          */

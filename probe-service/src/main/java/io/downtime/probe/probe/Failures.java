@@ -12,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 import org.web3j.protocol.exceptions.ClientConnectionException;
 
+import io.downtime.probe.rpc.BadResponseException;
+
 /** Maps transport failures of a probe to machine-readable reasons. */
 public final class Failures {
 
@@ -19,8 +21,9 @@ public final class Failures {
     }
 
     /**
-     * The reason for a failed probe: {@code timeout}, {@code connection_refused}, {@code dns_failure},
-     * {@code no_route}, {@code http_status} (a JSON-RPC endpoint answering a non-2xx status),
+     * The reason for a failed probe: {@code timeout}, {@code connection_refused}, {@code dns_error},
+     * {@code no_route}, {@code http_status} (a JSON-RPC endpoint answering a non-2xx status), {@code bad_response} (an
+     * answer that is not JSON), {@code response_too_large} (longer than the configured limit),
      * {@code connection_error} (any other I/O error) or {@code probe_error}.
      */
     public static String reason(Throwable t) {
@@ -34,10 +37,13 @@ public final class Failures {
             return "connection_refused";
         }
         if (c instanceof UnknownHostException) {
-            return "dns_failure";
+            return "dns_error";
         }
         if (c instanceof NoRouteToHostException) {
             return "no_route";
+        }
+        if (c instanceof BadResponseException bad) {
+            return bad.reason();
         }
         if (c instanceof ClientConnectionException) {
             return "http_status";

@@ -41,7 +41,6 @@ public final class NetFailures {
                 return "tls_error";
             }
         }
-        String reason = Failures.reason(t);
-        return "dns_failure".equals(reason) ? "dns_error" : reason;
+        return Failures.reason(t);
     }
 }

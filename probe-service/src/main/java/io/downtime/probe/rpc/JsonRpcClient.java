@@ -21,10 +21,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.downtime.probe.config.ProbeConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -48,9 +50,11 @@ public class JsonRpcClient {
     private static final ObjectMapper MAPPER = ObjectMapperFactory.getObjectMapper();
 
     private final HttpClient http;
+    private final int maxResponseBytes;
 
     public JsonRpcClient(Vertx vertx, ProbeConfig config) {
         int max = config.probe().evm().maxConnections();
+        this.maxResponseBytes = config.probe().evm().maxResponseBytes();
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(max)
                 .setKeepAliveTimeout(2) // seconds: an idle pooled connection a node dropped silently must not stall a probe
                 .setTcpNoDelay(true),
@@ -84,10 +88,45 @@ public class JsonRpcClient {
                         return response.end().transform(ignored -> Future.<Buffer> failedFuture(new ClientConnectionException(
                                 "Invalid response received: " + response.statusCode() + "; " + response.statusMessage())));
                     }
-                    return response.body();
+                    return boundedBody(response);
                 }).toCompletionStage())
                 .ifNoItem().after(timeout).fail()
                 .map(buffer -> parse(buffer.getBytes(), requests));
+    }
+
+    /**
+     * The answer's body, read up to {@code downtime.probe.evm.max-response-bytes}: a longer one (announced by its
+     * {@code Content-Length} or found while streaming) fails with {@link BadResponseException#tooLarge} and the
+     * connection is closed, so nothing beyond the limit is read or held.
+     */
+    private Future<Buffer> boundedBody(HttpClientResponse response) {
+        String length = response.getHeader("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxResponseBytes) {
+                    response.request().connection().close();
+                    return Future.failedFuture(BadResponseException.tooLarge(maxResponseBytes));
+                }
+            } catch (NumberFormatException e) {
+                // a broken header: the streaming limit below still applies
+            }
+        }
+        Promise<Buffer> promise = Promise.promise();
+        Buffer body = Buffer.buffer();
+        response.handler(chunk -> {
+            if (promise.future().isComplete()) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxResponseBytes) {
+                promise.tryFail(BadResponseException.tooLarge(maxResponseBytes));
+                response.request().connection().close();
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        response.exceptionHandler(promise::tryFail);
+        response.endHandler(ignored -> promise.tryComplete(body));
+        return promise.future();
     }
 
     /** Sends one request; see {@link #batch}. */
@@ -101,7 +140,7 @@ public class JsonRpcClient {
         try {
             tree = MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new IllegalStateException("JSON-RPC answer is not JSON: " + e.getMessage(), e);
+            throw BadResponseException.notJson(e);
         }
         Map<Long, JsonNode> byId = new HashMap<>();
         JsonNode whole = null;

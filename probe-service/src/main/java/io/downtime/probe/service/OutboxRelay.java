@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,7 +33,9 @@ import io.vertx.core.Vertx;
  * the run. A failed entry is retried with exponential back-off and "equal jitter" (AWS Architecture Blog,
  * "Exponential Backoff and Jitter") from {@code downtime.outbox.initial-backoff} up to {@code max-backoff}. A 400 or
  * 422 answer means the signal itself is invalid: it is marked rejected and logged, never retried; any other
- * failure is retried.
+ * failure is retried. Entries that failed in transport (incident-service away) are due again as soon as any delivery
+ * succeeds: their back-off does not outlast the outage of incident-service (without this, a target whose first
+ * signal failed a few times waited up to {@code max-backoff} per retry after incident-service was back).
  * Rows are locked ({@code SELECT … FOR UPDATE}) so two replicas do not send the same batch at once.
  */
 @ApplicationScoped
@@ -43,6 +47,10 @@ public class OutboxRelay {
     private final ProbeConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** Entries whose last attempt failed in transport (incident-service unreachable), by id. */
+    private final Set<UUID> unreachableFailures = ConcurrentHashMap.newKeySet();
+    /** Entries due at once, whatever their back-off: incident-service answered since they failed in transport. */
+    private final Set<UUID> dueNow = ConcurrentHashMap.newKeySet();
 
     public OutboxRelay(@RestClient IncidentClient incidents, ProbeConfig config) {
         this.incidents = incidents;
@@ -84,13 +92,18 @@ public class OutboxRelay {
         AtomicBoolean unreachable = new AtomicBoolean();
         return Multi.createFrom().iterable(entries)
                 .onItem().transformToUniAndConcatenate(entry -> {
-                    if (unreachable.get() || held.contains(entry.targetId) || entry.nextAttemptAt.isAfter(now)) {
+                    boolean due = !entry.nextAttemptAt.isAfter(now) || dueNow.contains(entry.id);
+                    if (unreachable.get() || held.contains(entry.targetId) || !due) {
                         held.add(entry.targetId);
                         return Uni.createFrom().voidItem();
                     }
                     return incidents.send(entry.payload)
                             .emitOn(command -> context.runOnContext(ignored -> command.run()))
-                            .invoke(response -> entry.deliveredAt = Instant.now())
+                            .invoke(response -> {
+                                entry.deliveredAt = Instant.now();
+                                dueNow.remove(entry.id);
+                                reachable();
+                            })
                             .replaceWithVoid()
                             .onFailure().recoverWithUni(e -> Uni.createFrom().emitter(em -> context.runOnContext(ignored -> {
                                 held.add(entry.targetId);
@@ -102,8 +115,21 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
+    /**
+     * incident-service answered: every entry that failed in transport while it was away is due at once (its back-off
+     * was for an outage that is over), and one more run is asked for so they go now, not after their back-off.
+     */
+    private void reachable() {
+        if (!unreachableFailures.isEmpty()) {
+            dueNow.addAll(unreachableFailures);
+            unreachableFailures.clear();
+            again.set(true);
+        }
+    }
+
     private void onFailure(OutboxEntry entry, Throwable e, AtomicBoolean unreachable) {
         entry.attempts++;
+        dueNow.remove(entry.id);
         entry.lastError = truncate(e.getClass().getSimpleName() + ": " + e.getMessage());
         if (e instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
@@ -117,6 +143,7 @@ public class OutboxRelay {
             }
         } else {
             unreachable.set(true);
+            unreachableFailures.add(entry.id);
         }
         entry.nextAttemptAt = Instant.now().plus(backoff(entry.attempts));
         LOG.warnf("signal %s not delivered (attempt %d), retry at %s: %s", entry.id, entry.attempts,

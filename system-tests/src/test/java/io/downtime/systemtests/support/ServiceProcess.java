@@ -62,6 +62,11 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The management interface's port (health and metrics). */
+    public int managementPort() {
+        return managementPort;
+    }
+
     /** The management interface: {@code /q/health/*}, {@code /q/metrics} (no token needed). */
     public String managementUrl() {
         return "http://127.0.0.1:" + managementPort;
@@ -164,7 +169,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Whether {@code /q/health/ready} answers 200 now (false when it does not answer at all). */
     public boolean isReady() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode() == 200;
         } catch (IOException e) {
