@@ -45,6 +45,13 @@ public class HeartbeatService {
     private final IncidentConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    /**
+     * When this incident-service instance started: a heartbeat is never judged stale before one whole timeout has
+     * passed since then. While incident-service itself was down (killed, restarted, rolled out) no heartbeat could
+     * arrive; without this grace every region would count as a dead prober right after a restart, and the DOWN
+     * signals delivered from the outboxes in that window would be left out of the quorum.
+     */
+    private final Instant startedAt;
 
     public HeartbeatService(RegionHeartbeatRepository heartbeats, TargetRegionStateRepository states,
             IncidentConfig config, ObjectMapper json, Clock clock) {
@@ -53,6 +60,13 @@ public class HeartbeatService {
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.startedAt = Instant.now(clock);
+    }
+
+    /** Whether {@code b} is within its timeout at {@code now}, counted from its reception or this start, the later. */
+    private boolean fresh(RegionHeartbeat b, Instant now) {
+        Instant from = b.receivedAt.isAfter(startedAt) ? b.receivedAt : startedAt;
+        return from.plus(timeoutOf(b)).isAfter(now);
     }
 
     /** One chain head: block number, the region that saw it (null in requests), when it was seen. */
@@ -128,7 +142,7 @@ public class HeartbeatService {
                 }
                 List<InstanceView> instances = beats.stream()
                         .map(b -> new InstanceView(b.instance, b.version, b.sentAt, b.receivedAt, b.intervalSeconds,
-                                timeoutOf(b).toSeconds(), b.freshAt(now, timeoutOf(b))))
+                                timeoutOf(b).toSeconds(), fresh(b, now)))
                         .toList();
                 RegionHeartbeat latest = beats.stream().max((a, b) -> a.receivedAt.compareTo(b.receivedAt)).orElseThrow();
                 boolean alive = instances.stream().anyMatch(InstanceView::alive);
@@ -151,7 +165,7 @@ public class HeartbeatService {
             Set<String> changed = new LinkedHashSet<>();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (RegionHeartbeat b : all) {
-                boolean fresh = b.freshAt(now, timeoutOf(b));
+                boolean fresh = fresh(b, now);
                 if (fresh != b.alive) {
                     chain = chain.chain(() -> heartbeats.flipAlive(b.region, b.instance, fresh).invoke(flipped -> {
                         if (flipped) {
@@ -175,7 +189,7 @@ public class HeartbeatService {
         Map<String, Boolean> alive = new HashMap<>();
         for (RegionHeartbeat b : all) {
             last.merge(b.region, b.receivedAt, (x, y) -> x.isAfter(y) ? x : y);
-            alive.merge(b.region, b.freshAt(now, timeoutOf(b)), Boolean::logicalOr);
+            alive.merge(b.region, fresh(b, now), Boolean::logicalOr);
         }
         Set<String> stale = new java.util.TreeSet<>();
         Set<String> heartbeating = new java.util.TreeSet<>();
@@ -186,7 +200,7 @@ public class HeartbeatService {
     private Map<String, Head> bestHeads(List<RegionHeartbeat> all, Instant now) {
         Map<String, Head> best = new TreeMap<>();
         for (RegionHeartbeat b : all) {
-            if (!b.freshAt(now, timeoutOf(b))) {
+            if (!fresh(b, now)) {
                 continue;
             }
             Map<String, Head> heads;

@@ -182,5 +182,14 @@ public interface ProbeConfig {
         /** Longest delay between two delivery attempts of one signal. */
         @WithDefault("PT30S")
         Duration maxBackoff();
+
+        /**
+         * Longest pause of the whole relay while incident-service is unreachable (connection refused, timeout): the
+         * relay then tries the oldest due signal again after a pause doubling from {@link #initialBackoff()} up to
+         * this, and sends everything as soon as one delivery succeeds — signals never wait out a per-signal back-off
+         * that grew during an outage of incident-service.
+         */
+        @WithDefault("PT5S")
+        Duration unreachableMaxBackoff();
     }
 }

@@ -5,10 +5,9 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -33,9 +32,9 @@ import io.vertx.core.Vertx;
  * the run. A failed entry is retried with exponential back-off and "equal jitter" (AWS Architecture Blog,
  * "Exponential Backoff and Jitter") from {@code downtime.outbox.initial-backoff} up to {@code max-backoff}. A 400 or
  * 422 answer means the signal itself is invalid: it is marked rejected and logged, never retried; any other
- * failure is retried. Entries that failed in transport (incident-service away) are due again as soon as any delivery
- * succeeds: their back-off does not outlast the outage of incident-service (without this, a target whose first
- * signal failed a few times waited up to {@code max-backoff} per retry after incident-service was back).
+ * failure is retried. A transport failure (incident-service unreachable) does not grow the signal's back-off: the
+ * relay as a whole pauses (doubling up to {@code unreachable-max-backoff}, default 5 s) and sends every due signal as
+ * soon as incident-service answers again.
  * Rows are locked ({@code SELECT … FOR UPDATE}) so two replicas do not send the same batch at once.
  */
 @ApplicationScoped
@@ -47,10 +46,10 @@ public class OutboxRelay {
     private final ProbeConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-    /** Entries whose last attempt failed in transport (incident-service unreachable), by id. */
-    private final Set<UUID> unreachableFailures = ConcurrentHashMap.newKeySet();
-    /** Entries due at once, whatever their back-off: incident-service answered since they failed in transport. */
-    private final Set<UUID> dueNow = ConcurrentHashMap.newKeySet();
+    /** Transport failures in a row (incident-service unreachable); 0 after any delivery. */
+    private final AtomicInteger unreachableStreak = new AtomicInteger();
+    /** No relay run before this instant while incident-service is unreachable. */
+    private volatile Instant pausedUntil = Instant.EPOCH;
 
     public OutboxRelay(@RestClient IncidentClient incidents, ProbeConfig config) {
         this.incidents = incidents;
@@ -76,6 +75,9 @@ public class OutboxRelay {
     }
 
     private Uni<Void> relayOnce() {
+        if (Instant.now().isBefore(pausedUntil)) {
+            return Uni.createFrom().voidItem();
+        }
         return Panache.withTransaction(() -> OutboxEntry
                 .<OutboxEntry> find("deliveredAt is null and rejectedAt is null order by createdAt, id")
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
@@ -92,8 +94,7 @@ public class OutboxRelay {
         AtomicBoolean unreachable = new AtomicBoolean();
         return Multi.createFrom().iterable(entries)
                 .onItem().transformToUniAndConcatenate(entry -> {
-                    boolean due = !entry.nextAttemptAt.isAfter(now) || dueNow.contains(entry.id);
-                    if (unreachable.get() || held.contains(entry.targetId) || !due) {
+                    if (unreachable.get() || held.contains(entry.targetId) || entry.nextAttemptAt.isAfter(now)) {
                         held.add(entry.targetId);
                         return Uni.createFrom().voidItem();
                     }
@@ -101,8 +102,7 @@ public class OutboxRelay {
                             .emitOn(command -> context.runOnContext(ignored -> command.run()))
                             .invoke(response -> {
                                 entry.deliveredAt = Instant.now();
-                                dueNow.remove(entry.id);
-                                reachable();
+                                unreachableStreak.set(0);
                             })
                             .replaceWithVoid()
                             .onFailure().recoverWithUni(e -> Uni.createFrom().emitter(em -> context.runOnContext(ignored -> {
@@ -115,21 +115,8 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    /**
-     * incident-service answered: every entry that failed in transport while it was away is due at once (its back-off
-     * was for an outage that is over), and one more run is asked for so they go now, not after their back-off.
-     */
-    private void reachable() {
-        if (!unreachableFailures.isEmpty()) {
-            dueNow.addAll(unreachableFailures);
-            unreachableFailures.clear();
-            again.set(true);
-        }
-    }
-
     private void onFailure(OutboxEntry entry, Throwable e, AtomicBoolean unreachable) {
         entry.attempts++;
-        dueNow.remove(entry.id);
         entry.lastError = truncate(e.getClass().getSimpleName() + ": " + e.getMessage());
         if (e instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
@@ -142,8 +129,14 @@ public class OutboxRelay {
                 return;
             }
         } else {
+            // incident-service unreachable: the signal stays due; the whole relay pauses instead (see
+            // downtime.outbox.unreachable-max-backoff), so it goes out as soon as incident-service answers again
             unreachable.set(true);
-            unreachableFailures.add(entry.id);
+            int streak = unreachableStreak.incrementAndGet();
+            pausedUntil = Instant.now().plus(backoff(streak, config.outbox().unreachableMaxBackoff()));
+            LOG.warnf("incident-service unreachable (%d in a row), relay paused until %s: %s", streak, pausedUntil,
+                    entry.lastError);
+            return;
         }
         entry.nextAttemptAt = Instant.now().plus(backoff(entry.attempts));
         LOG.warnf("signal %s not delivered (attempt %d), retry at %s: %s", entry.id, entry.attempts,
@@ -152,8 +145,12 @@ public class OutboxRelay {
 
     /** Equal-jitter exponential back-off (half fixed, half random) for the given attempt number (1-based). */
     Duration backoff(int attempts) {
+        return backoff(attempts, config.outbox().maxBackoff());
+    }
+
+    private Duration backoff(int attempts, Duration max) {
         long base = config.outbox().initialBackoff().toMillis();
-        long cap = config.outbox().maxBackoff().toMillis();
+        long cap = max.toMillis();
         long ceiling = Math.min(cap, base << Math.min(attempts - 1, 20));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
