@@ -74,6 +74,41 @@ public class IntegrationResource {
         return integrations.get(id);
     }
 
+    /**
+     * Rotation, step 1: a new key for the integration (its other keys keep working until revoked).
+     *
+     * @return 201 {@code {"id","createdAt","key"}}: the key is shown only here; 404 when the integration is unknown
+     */
+    @POST
+    @Path("/{id: \\d+}/keys")
+    @Operation(summary = "Add a key to an integration (rotation); the key is returned once")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = IntegrationKeyView.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<RestResponse<IntegrationKeyView>> addKey(@RestPath long id) {
+        return integrations.addKey(id).map(view -> RestResponse.ResponseBuilder.<IntegrationKeyView> created(
+                URI.create("/api/v1/integrations/" + id + "/keys/" + view.id())).entity(view).build());
+    }
+
+    /** @return the integration's keys (ids, creation and revocation times; never the keys); 404 when unknown */
+    @GET
+    @Path("/{id: \\d+}/keys")
+    @Operation(summary = "List an integration's keys (never the keys themselves)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = IntegrationKeyView.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<List<IntegrationKeyView>> keys(@RestPath long id) {
+        return integrations.keys(id);
+    }
+
+    /** Rotation, step 2: revokes a key. 200 with the key's view; 404 when the integration or key is unknown. */
+    @DELETE
+    @Path("/{id: \\d+}/keys/{keyId: \\d+}")
+    @Operation(summary = "Revoke one key of an integration")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IntegrationKeyView.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id or key", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    public Uni<IntegrationKeyView> revokeKey(@RestPath long id, @RestPath long keyId) {
+        return integrations.revokeKey(id, keyId);
+    }
+
     /** Deletes the integration and its keys (its incidents stay). 204; 404 when unknown. */
     @DELETE
     @Path("/{id: \\d+}")

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.downtime.common.problem.ProblemException;
 import io.downtime.incident.repository.ServiceRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -95,6 +96,51 @@ public class IntegrationService {
      */
     public Uni<Integration> authenticate(IntegrationKind kind, String key) {
         return integrations.findActiveByKey(kind, IntegrationKeys.sha256Hex(key));
+    }
+
+    /**
+     * Rotation, step 1: adds a new key to the integration; its other keys keep working until revoked, so the sender
+     * (Alertmanager's {@code http_config.authorization}, a PagerDuty {@code routing_key}) can be switched over first.
+     *
+     * @return the new key's view with the key itself (the only time it is shown)
+     * @throws ProblemException 404 when the integration is unknown (as a failed {@code Uni})
+     */
+    @WithTransaction
+    public Uni<IntegrationKeyView> addKey(long id) {
+        return integrations.findById(id).onItem().ifNull().failWith(() -> notFound(id)).chain(i -> {
+            String key = IntegrationKeys.generate();
+            // created_at is the database's: flush, then read it back
+            return integrations.addKey(i.id, IntegrationKeys.sha256Hex(key))
+                    .call(k -> Panache.getSession().chain(session -> session.flush().chain(() -> session.refresh(k))))
+                    .map(k -> IntegrationKeyView.from(k, key));
+        });
+    }
+
+    /** @return the integration's keys, oldest first, without the keys themselves; 404 when unknown */
+    @WithSession
+    public Uni<List<IntegrationKeyView>> keys(long id) {
+        return integrations.findById(id).onItem().ifNull().failWith(() -> notFound(id))
+                .chain(i -> IntegrationKey.<IntegrationKey> list("integrationId = ?1 order by id", id))
+                .map(list -> list.stream().map(k -> IntegrationKeyView.from(k, null)).toList());
+    }
+
+    /**
+     * Rotation, step 2: revokes one key; from then on it no longer authenticates (PagerDuty answers 400 "Invalid
+     * routing key", Alertmanager's intake 401). Revoking a revoked key changes nothing.
+     *
+     * @throws ProblemException 404 when the integration or the key (of this integration) is unknown
+     */
+    @WithTransaction
+    public Uni<IntegrationKeyView> revokeKey(long id, long keyId) {
+        return IntegrationKey.<IntegrationKey> find("id = ?1 and integrationId = ?2", keyId, id).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException
+                        .notFound("Integration " + id + " has no key " + keyId + "."))
+                .invoke(k -> {
+                    if (k.revokedAt == null) {
+                        k.revokedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+                    }
+                })
+                .map(k -> IntegrationKeyView.from(k, null));
     }
 
     private static ProblemException notFound(long id) {
