@@ -96,8 +96,10 @@ public class ProbeEngine {
     @Scheduled(every = "${downtime.probe.reconcile-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcile() {
         Instant snapshotAt = Instant.now();
-        return Panache.withSession(() -> Target.<Target> listAll()).invoke(targets -> reconcile(targets, snapshotAt))
-                .replaceWithVoid();
+        // in one session: the target table, then the stored status of newly scheduled targets (read in bulk here
+        // rather than one by one at their first probe)
+        return Panache.withSession(() -> Target.<Target> listAll().invoke(targets -> reconcile(targets, snapshotAt))
+                .chain(() -> recorder.preload(List.copyOf(scheduled.keySet()))));
     }
 
     /**
@@ -130,6 +132,9 @@ public class ProbeEngine {
         if (previous != null) {
             cancel(previous);
             evmProber.evict(previous.spec);
+            if (!previous.spec.name().equals(spec.name()) || !previous.spec.service().equals(spec.service())) {
+                recorder.forget(spec.id()); // a new identity starts from UNKNOWN (TargetService.update reset the row)
+            }
         }
         Slot slot = new Slot(spec);
         slot.dueNanos = System.nanoTime() + ThreadLocalRandom.current().nextLong(Math.max(1, slot.periodNanos));
@@ -147,6 +152,7 @@ public class ProbeEngine {
             cancel(previous);
             evmProber.evict(previous.spec);
             metrics.untrack(id);
+            recorder.forget(id);
         }
     }
 
