@@ -64,6 +64,8 @@ public class ProbeRecorder {
     /** Rows per flush statement (two arrays of this many elements per column stay far below protocol limits). */
     static final int FLUSH_BATCH = 2000;
 
+    private static final java.time.Duration FLUSH_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private static final String FLUSH_SQL = """
             update target_status s set reason = u.reason, streak_state = u.streak_state,
                    streak_count = u.streak_count, streak_started_at = u.streak_started_at,
@@ -247,21 +249,25 @@ public class ProbeRecorder {
 
     /**
      * Writes the last-probe fields, streak and confirmed reason of every target probed since the previous run
-     * (see the class comment). A failed flush is retried at the next run.
+     * (see the class comment). Runs on a worker thread: serialising thousands of evidence maps would otherwise hold
+     * an event loop, and with it the timers of the targets on that loop. A failed flush is retried at the next run.
      */
     @Scheduled(every = "${downtime.probe.status-flush-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> flush() {
+    void flush() {
         if (dirty.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return;
         }
         List<Long> ids = new ArrayList<>(dirty);
         ids.forEach(dirty::remove);
-        Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < ids.size(); from += FLUSH_BATCH) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + FLUSH_BATCH));
-            chain = chain.chain(() -> flush(chunk));
+            try {
+                flush(chunk).await().atMost(FLUSH_TIMEOUT);
+            } catch (RuntimeException e) { // timed out: the rows may or may not be written; write them again
+                LOG.warnf(e, "flushing the last probe of %d targets timed out; retried at the next flush", chunk.size());
+                dirty.addAll(chunk);
+            }
         }
-        return chain;
     }
 
     private Uni<Void> flush(List<Long> ids) {
