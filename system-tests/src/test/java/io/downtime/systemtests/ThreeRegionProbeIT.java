@@ -141,7 +141,7 @@ class ThreeRegionProbeIT {
         assertEquals(1, incidents.size(), incidents.toString());
         assertEquals("chain_halted", incidents.get(0).get("reason"));
         for (ServiceProcess probe : probes.values()) {
-            assertTrue(given().baseUri(probe.url()).get("/q/metrics").asString()
+            assertTrue(given().baseUri(probe.managementUrl()).get("/q/metrics").asString()
                     .contains("evm_head_age_seconds{kind=\"evm-node\""));
         }
     }
