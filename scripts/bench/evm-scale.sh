@@ -16,7 +16,7 @@
 #
 # Usage: scripts/bench/evm-scale.sh [targets=10000] [interval=5] [warmup=40] [window=60]
 # Environment: BUILD=0 (reuse the package), MVN_ARGS (e.g. -o), JAVA_OPTS (default -Xmx768m), PG* (psql),
-# DB_POOL (reactive PostgreSQL pool size, default 20: every probe records its status in one transaction),
+# DB_POOL (reactive PostgreSQL pool size, default 20: only confirmed state changes and the status flush use it),
 # MAX_CONCURRENT (downtime.probe.max-concurrent, default 1024).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -44,15 +44,15 @@ psql -q -d postgres -c "drop database if exists $db" -c "create database $db" >/
 anvil_port="$(free_port)"
 "$anvil_bin" --host 127.0.0.1 --port "$anvil_port" --block-time 1 > /tmp/evm-scale-anvil.log 2>&1 &
 anvil_pid=$!; pids+=("$anvil_pid")
-http_port="$(free_port)"
+http_port="$(free_port)"; mgmt_port="$(free_port)" # health and metrics: management interface
 # shellcheck disable=SC2086
-DOWNTIME_PROBE_DB=$db QUARKUS_HTTP_PORT=$http_port DOWNTIME_INCIDENT_URL=http://127.0.0.1:9 \
+DOWNTIME_PROBE_DB=$db QUARKUS_HTTP_PORT=$http_port QUARKUS_MANAGEMENT_PORT=$mgmt_port DOWNTIME_INCIDENT_URL=http://127.0.0.1:9 \
   QUARKUS_LOG_LEVEL=WARN DOWNTIME_PROBE_RECONCILE_INTERVAL=5s QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="${DB_POOL:-20}" \
   DOWNTIME_PROBE_MAX_CONCURRENT="${MAX_CONCURRENT:-1024}" \
   java ${JAVA_OPTS:--Xmx768m} -jar probe-service/target/quarkus-app/quarkus-run.jar > /tmp/evm-scale-probe.log 2>&1 &
 probe_pid=$!; pids+=("$probe_pid")
-for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$http_port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "http://127.0.0.1:$http_port/q/health/ready" >/dev/null || { echo "probe-service did not start: /tmp/evm-scale-probe.log" >&2; exit 1; }
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$mgmt_port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "http://127.0.0.1:$mgmt_port/q/health/ready" >/dev/null || { echo "probe-service did not start: /tmp/evm-scale-probe.log" >&2; exit 1; }
 
 psql -q -d "$db" <<SQL
 insert into target (name, service, kind, url, interval_seconds, timeout_ms, failure_threshold, success_threshold,
@@ -63,7 +63,7 @@ insert into target_status (target_id, state, reason, streak_count) select id, 'U
 SQL
 echo "probe-service pid $probe_pid on :$http_port, anvil pid $anvil_pid on :$anvil_port, $targets targets every ${interval}s"
 
-scrape() { curl -fs "http://127.0.0.1:$http_port/q/metrics"; }
+scrape() { curl -fs "http://127.0.0.1:$mgmt_port/q/metrics"; }
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 sleep "$warmup"
 scrape > /tmp/evm-scale-m0.txt; c0=$(cpu_ticks "$probe_pid"); a0=$(cpu_ticks "$anvil_pid"); t0=$(date +%s.%N)

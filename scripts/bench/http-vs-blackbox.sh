@@ -67,7 +67,7 @@ rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 hz="$(getconf CLK_TCK)"
 cores() { awk -v a="$1" -v b="$2" -v hz="$hz" -v d="$3" 'BEGIN {printf "%.2f", (b - a) / hz / d}'; }
 
-NGINX_PORT="$(free_port)"; SIGNAL_PORT="$(free_port)"; BB_PORT="$(free_port)"; PROBE_PORT="$(free_port)"
+NGINX_PORT="$(free_port)"; SIGNAL_PORT="$(free_port)"; BB_PORT="$(free_port)"; PROBE_PORT="$(free_port)"; PROBE_MGMT_PORT="$(free_port)"
 
 # --- nginx: a small static page; a stand-in for incident-service's signal intake ---
 mkdir -p "$work/nginx/html" "$work/nginx/tmp"
@@ -152,25 +152,28 @@ if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$root/probe-service/target/quarkus-app
   (cd "$root" && ./mvnw -B -q -pl probe-service -am package -DskipTests)
 fi
 psql -d postgres -qc "drop database if exists downtime_bench_probe" && psql -d postgres -qc "create database downtime_bench_probe"
-DOWNTIME_PROBE_DB=downtime_bench_probe QUARKUS_HTTP_PORT="$PROBE_PORT" \
+# health and metrics are on the management interface; the API needs a bearer JWT (scripts/token.sh's local key)
+admin_token="$("$root/scripts/token.sh" admin bench)"
+DOWNTIME_PROBE_DB=downtime_bench_probe QUARKUS_HTTP_PORT="$PROBE_PORT" QUARKUS_MANAGEMENT_PORT="$PROBE_MGMT_PORT" \
+  DOWNTIME_JWT_PUBLIC_KEY_LOCATION="$root/.run/jwt/publicKey.pem" \
   DOWNTIME_INCIDENT_URL="http://127.0.0.1:$SIGNAL_PORT" QUARKUS_LOG_LEVEL=WARN \
   java ${JAVA_OPTS:--Xmx384m} -jar "$root/probe-service/target/quarkus-app/quarkus-run.jar" >"$work/probe-service.log" 2>&1 &
 pids+=($!)
 PS_PID=$!
-for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PROBE_PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
-curl -fs "http://127.0.0.1:$PROBE_PORT/q/health/ready" >/dev/null || { echo "bench: probe-service did not start" >&2; tail -50 "$work/probe-service.log" >&2; exit 1; }
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PROBE_MGMT_PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
+curl -fs "http://127.0.0.1:$PROBE_MGMT_PORT/q/health/ready" >/dev/null || { echo "bench: probe-service did not start" >&2; tail -50 "$work/probe-service.log" >&2; exit 1; }
 echo "bench: registering $TARGETS http targets (interval 1 s, timeout 1000 ms) with probe-service"
 # one through the REST API (validated like any user's), the rest as copies of its row straight into the bench
 # database: thousands of POSTs would take minutes while the first targets already load the service; the engine's
 # reconcile run (downtime.probe.reconcile-interval, 10 s) schedules them
-curl -fs -o /dev/null -H 'Content-Type: application/json' \
+curl -fs -o /dev/null -H 'Content-Type: application/json' -H "Authorization: Bearer $admin_token" \
   -d "{\"name\":\"bench-1\",\"service\":\"bench\",\"kind\":\"http\",\"url\":\"$TARGET_URL\",\"intervalSeconds\":1,\"timeoutMs\":1000,\"failureThreshold\":2,\"successThreshold\":2}" \
   "http://127.0.0.1:$PROBE_PORT/api/v1/targets"
 columns="$(psql -d downtime_bench_probe -tAc "select string_agg(column_name, ', ' order by ordinal_position) from information_schema.columns where table_name = 'target' and column_name not in ('id', 'name')")"
 psql -d downtime_bench_probe -qc "insert into target (name, $columns) select 'bench-' || n, $columns from target, generate_series(2, $TARGETS) n where name = 'bench-1'"
 psql -d downtime_bench_probe -qc "insert into target_status (target_id, state, reason, streak_count) select id, 'UNKNOWN', 'not_probed', 0 from target where id not in (select target_id from target_status)"
 echo "bench: $(psql -d downtime_bench_probe -tAc 'select count(*) from target') targets stored"
-metrics() { curl -fs "http://127.0.0.1:$PROBE_PORT/q/metrics"; }
+metrics() { curl -fs "http://127.0.0.1:$PROBE_MGMT_PORT/q/metrics"; }
 # "<all probes> <UP probes>" from one scrape of downtime_probes_total
 probes() { metrics | awk '/^downtime_probes_total\{/ {s += $NF; if ($0 ~ /state="UP"/) u += $NF} END {printf "%.0f %.0f", s, u}'; }
 echo "bench: probe-service warm-up ${WARMUP}s (includes the next reconcile run), then ${DURATION}s measured"

@@ -13,7 +13,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * The confirmed state of one target in this region, the streak of probes that may change it, and the last
- * probe result. Table {@code target_status}; one row per target, updated after every probe.
+ * probe result. Table {@code target_status}; one row per target. The confirmed state is written with its outbox
+ * signal the moment a probe confirms a change; the streak and the last probe fields are written by the periodic
+ * flush of {@code ProbeRecorder} ({@code downtime.probe.status-flush-interval}, default 2 s), so the row may be up
+ * to one flush interval behind the prober's in-memory copy.
  */
 @Entity
 @Table(name = "target_status")

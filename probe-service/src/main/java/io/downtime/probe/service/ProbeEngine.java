@@ -30,6 +30,8 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * Probes every target every {@code intervalSeconds} on a Vert.x timer per target (Netty's event-loop timer queue:
@@ -64,6 +66,8 @@ public class ProbeEngine {
     private final ProbeMetrics metrics;
     private final int maxConcurrent;
     private final Map<Long, Slot> scheduled = new ConcurrentHashMap<>();
+    /** One event-loop context per Vert.x event loop; a target's timer and probes run on {@code loops[id % n]}. */
+    private volatile ContextInternal[] loops;
 
     public ProbeEngine(Vertx vertx, ProbeRecorder recorder, OutboxRelay relay, Instance<Prober> probers,
             EvmNodeProber evmProber, Sharding sharding, ProbeMetrics metrics, ProbeConfig config) {
@@ -80,14 +84,16 @@ public class ProbeEngine {
     /** One target's timer: its spec, the planned start of its next probe, whether a probe of it is running. */
     private static final class Slot {
         final TargetSpec spec;
+        final ContextInternal loop;
         final long periodNanos;
         final AtomicBoolean running = new AtomicBoolean();
         volatile long dueNanos;
         volatile long timerId = -1;
         volatile boolean cancelled;
 
-        Slot(TargetSpec spec) {
+        Slot(TargetSpec spec, ContextInternal loop) {
             this.spec = spec;
+            this.loop = loop;
             this.periodNanos = TimeUnit.SECONDS.toNanos(spec.intervalSeconds());
         }
     }
@@ -96,8 +102,10 @@ public class ProbeEngine {
     @Scheduled(every = "${downtime.probe.reconcile-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcile() {
         Instant snapshotAt = Instant.now();
-        return Panache.withSession(() -> Target.<Target> listAll()).invoke(targets -> reconcile(targets, snapshotAt))
-                .replaceWithVoid();
+        // in one session: the target table, then the stored status of newly scheduled targets (read in bulk here
+        // rather than one by one at their first probe)
+        return Panache.withSession(() -> Target.<Target> listAll().invoke(targets -> reconcile(targets, snapshotAt))
+                .chain(() -> recorder.preload(List.copyOf(scheduled.keySet()))));
     }
 
     /**
@@ -130,8 +138,11 @@ public class ProbeEngine {
         if (previous != null) {
             cancel(previous);
             evmProber.evict(previous.spec);
+            if (!previous.spec.name().equals(spec.name()) || !previous.spec.service().equals(spec.service())) {
+                recorder.forget(spec.id()); // a new identity starts from UNKNOWN (TargetService.update reset the row)
+            }
         }
-        Slot slot = new Slot(spec);
+        Slot slot = new Slot(spec, loopFor(spec.id()));
         slot.dueNanos = System.nanoTime() + ThreadLocalRandom.current().nextLong(Math.max(1, slot.periodNanos));
         scheduled.put(spec.id(), slot);
         metrics.track(spec);
@@ -147,7 +158,30 @@ public class ProbeEngine {
             cancel(previous);
             evmProber.evict(previous.spec);
             metrics.untrack(id);
+            recorder.forget(id);
         }
+    }
+
+    /**
+     * The event loop a target's timer and probes run on: targets are spread over all event loops by id (a timer
+     * set from an event loop would otherwise fire on that one loop: a reconcile run would put every target on it,
+     * one core for all probes).
+     */
+    private ContextInternal loopFor(long targetId) {
+        ContextInternal[] all = loops;
+        if (all == null) {
+            VertxInternal internal = (VertxInternal) vertx;
+            int n = 0;
+            for (var ignored : internal.getEventLoopGroup()) {
+                n++;
+            }
+            all = new ContextInternal[Math.max(1, n)];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = internal.createEventLoopContext(); // round-robin over the event-loop group
+            }
+            loops = all;
+        }
+        return all[(int) Math.floorMod(targetId, (long) all.length)];
     }
 
     private void cancel(Slot slot) {
@@ -159,7 +193,7 @@ public class ProbeEngine {
 
     private void arm(Slot slot) {
         long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(slot.dueNanos - System.nanoTime()));
-        slot.timerId = vertx.setTimer(delayMs, id -> fire(slot));
+        slot.timerId = slot.loop.setTimer(delayMs, id -> fire(slot));
         if (slot.cancelled) {
             vertx.cancelTimer(slot.timerId);
         }
@@ -193,9 +227,10 @@ public class ProbeEngine {
             metrics.skipped("capacity");
             return;
         }
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        // on the slot's event loop already: run the probe now on a fresh duplicated context (no task hop)
+        ContextInternal context = (ContextInternal) VertxContext.createNewDuplicatedContext(slot.loop);
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> probeOnce(slot.spec)
+        context.dispatch(ignored -> probeOnce(slot.spec)
                 .eventually(() -> {
                     metrics.inFlight().decrementAndGet();
                     slot.running.set(false);
@@ -212,7 +247,14 @@ public class ProbeEngine {
     Uni<Void> probeOnce(TargetSpec spec) {
         Context context = Vertx.currentContext();
         return probers.get(spec.kind()).probe(spec)
-                .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                // back on this probe's context for the recorder (Hibernate Reactive); inline when already there
+                .emitOn(command -> {
+                    if (Vertx.currentContext() == context) {
+                        command.run();
+                    } else {
+                        context.runOnContext(ignored -> command.run());
+                    }
+                })
                 .invoke(result -> metrics.record(spec, result))
                 .chain(result -> recorder.record(spec, result))
                 // a new signal is committed: deliver it now rather than at the next relay run

@@ -127,7 +127,7 @@ public class TargetService {
 
     public Uni<TargetStatusResponse> status(long id) {
         return Panache.withSession(() -> find(id).chain(target -> TargetStatus.<TargetStatus> findById(id)
-                .map(status -> toResponse(target, status))));
+                .map(status -> toResponse(target, recorder.freshest(id, status)))));
     }
 
     private TargetStatusResponse toResponse(Target target, TargetStatus s) {
