@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -49,7 +50,7 @@ public class ServiceOutageResource {
     @Operation(summary = "Outages of a service overlapping [from, to)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = OutageView.class)))
     @APIResponse(responseCode = "400", description = "Bad from/to (unparsable, outside 1970-9999, from >= to)", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
-    public Uni<List<OutageView>> list(@RestPath String service,
+    public Uni<List<OutageView>> list(@RestPath @Size(max = 200) @NoNul String service,
             @Parameter(description = "ISO-8601 instant, inclusive; default epoch") @RestQuery String from,
             @Parameter(description = "ISO-8601 instant, exclusive; default now") @RestQuery String to) {
         Instant start = parse("from", from, Instant.EPOCH);

@@ -9,6 +9,7 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -81,7 +82,7 @@ public class ServiceResource {
     @Path("/{name}")
     @Operation(summary = "Get a service's definition")
     @APIResponse(responseCode = "404", description = "Unknown service", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
-    public Uni<ServiceCatalog.Definition> get(@RestPath String name) {
+    public Uni<ServiceCatalog.Definition> get(@RestPath @Size(max = 200) @NoNul String name) {
         return catalog.get(name);
     }
 
@@ -91,7 +92,8 @@ public class ServiceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or replace a service's configuration")
     @APIResponse(responseCode = "422", description = "Invalid service", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
-    public Uni<ServiceCatalog.Definition> put(@RestPath String name, @Valid @NotNull ServiceRequest body) {
+    public Uni<ServiceCatalog.Definition> put(@RestPath @Size(max = 200) @NoNul String name,
+            @Valid @NotNull ServiceRequest body) {
         if (body.name() != null && !body.name().isBlank() && !body.name().strip().equals(name)) {
             throw ProblemException.unprocessable("name '" + body.name() + "' differs from the path '" + name + "'.");
         }
@@ -112,7 +114,7 @@ public class ServiceResource {
     @APIResponse(responseCode = "204")
     @APIResponse(responseCode = "404", description = "Unknown service", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "409", description = "Others depend on it", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
-    public Uni<RestResponse<Void>> delete(@RestPath String name) {
+    public Uni<RestResponse<Void>> delete(@RestPath @Size(max = 200) @NoNul String name) {
         return catalog.unconfigure(name).map(v -> RestResponse.noContent());
     }
 
@@ -127,7 +129,7 @@ public class ServiceResource {
     @Path("/{name}/status")
     @Operation(summary = "Current health of a service (components, targets, dissent, prober problems)")
     @APIResponse(responseCode = "404", description = "Unknown service", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
-    public Uni<ServiceCatalog.Health> status(@RestPath String name) {
+    public Uni<ServiceCatalog.Health> status(@RestPath @Size(max = 200) @NoNul String name) {
         return catalog.health(name);
     }
 
@@ -143,7 +145,8 @@ public class ServiceResource {
     @Path("/{name}/metrics")
     @Operation(summary = "MTTD, MTTA, MTTR of a service (seconds)")
     @APIResponse(responseCode = "400", description = "Bad from/to", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
-    public Uni<ServiceMetrics.Report> metrics(@RestPath String name, @RestQuery String from, @RestQuery String to) {
+    public Uni<ServiceMetrics.Report> metrics(@RestPath @Size(max = 200) @NoNul String name, @RestQuery String from,
+            @RestQuery String to) {
         Instant start = parse("from", from, Instant.EPOCH);
         Instant end = parse("to", to, Instant.now());
         if (!start.isBefore(end)) {

@@ -3,6 +3,8 @@ package io.downtime.sla.rest;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -57,7 +59,8 @@ public class AnchorResource {
     @Operation(summary = "Anchor a report on the configured EVM chain")
     @APIResponse(responseCode = "201", description = "Anchored", content = @Content(schema = @Schema(implementation = AnchorResponse.class)))
     @APIResponse(responseCode = "503", description = "Anchoring not configured, or a dependency unavailable", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
-    public Uni<Response> anchor(@PathParam("service") String service,
+    public Uni<Response> anchor(
+            @PathParam("service") @Size(max = 128) @Pattern(regexp = SlaResource.NO_NUL, message = SlaResource.NO_NUL_MESSAGE) String service,
             @Parameter(description = "ISO-8601 instant, inclusive; default: to minus the SLA window") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, exclusive, not in the future; default: now") @QueryParam("to") String to,
             @Context UriInfo uriInfo) {
@@ -73,7 +76,8 @@ public class AnchorResource {
     @GET
     @Path("/anchors")
     @Operation(summary = "Anchors of a service, newest first")
-    public Uni<List<AnchorResponse>> list(@PathParam("service") String service) {
+    public Uni<List<AnchorResponse>> list(
+            @PathParam("service") @Size(max = 128) @Pattern(regexp = SlaResource.NO_NUL, message = SlaResource.NO_NUL_MESSAGE) String service) {
         return anchors.list(service);
     }
 
@@ -81,7 +85,9 @@ public class AnchorResource {
     @GET
     @Path("/anchors/{id}")
     @Operation(summary = "A stored anchor")
-    public Uni<AnchorResponse> get(@PathParam("service") String service, @PathParam("id") long id) {
+    public Uni<AnchorResponse> get(
+            @PathParam("service") @Size(max = 128) @Pattern(regexp = SlaResource.NO_NUL, message = SlaResource.NO_NUL_MESSAGE) String service,
+            @PathParam("id") long id) {
         return anchors.find(service, id);
     }
 
@@ -95,7 +101,9 @@ public class AnchorResource {
     @GET
     @Path("/anchors/{id}/verify")
     @Operation(summary = "Verify an anchor against the recomputed report and the chain")
-    public Uni<AnchorVerification> verify(@PathParam("service") String service, @PathParam("id") long id) {
+    public Uni<AnchorVerification> verify(
+            @PathParam("service") @Size(max = 128) @Pattern(regexp = SlaResource.NO_NUL, message = SlaResource.NO_NUL_MESSAGE) String service,
+            @PathParam("id") long id) {
         return anchors.verify(service, id);
     }
 }
