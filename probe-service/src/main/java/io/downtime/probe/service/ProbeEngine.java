@@ -28,6 +28,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
@@ -104,8 +105,13 @@ public class ProbeEngine {
         Instant snapshotAt = Instant.now();
         // in one session: the target table, then the stored status of newly scheduled targets (read in bulk here
         // rather than one by one at their first probe)
-        return Panache.withSession(() -> Target.<Target> listAll().invoke(targets -> reconcile(targets, snapshotAt))
-                .chain(() -> recorder.preload(List.copyOf(scheduled.keySet()))));
+        // comparing thousands of specs runs on a worker thread: on an event loop it would delay that loop's timers
+        Context context = Vertx.currentContext();
+        return Panache.withSession(() -> Target.<Target> listAll())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(targets -> reconcile(targets, snapshotAt))
+                .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                .chain(() -> Panache.withSession(() -> recorder.preload(List.copyOf(scheduled.keySet()))));
     }
 
     /**
