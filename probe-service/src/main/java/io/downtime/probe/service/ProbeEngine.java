@@ -255,7 +255,9 @@ public class ProbeEngine {
         return probers.get(spec.kind()).probe(spec)
                 // back on this probe's context for the recorder (Hibernate Reactive); inline when already there
                 .emitOn(command -> {
-                    if (Vertx.currentContext() == context) {
+                    // the thread matters, not only the context: a Mutiny timeout (ifNoItem) emits on a worker thread
+                    // that context propagation may have given this same context (a slowly dripping node showed it)
+                    if (Vertx.currentContext() == context && Context.isOnEventLoopThread()) {
                         command.run();
                     } else {
                         context.runOnContext(ignored -> command.run());
