@@ -20,7 +20,10 @@ command -v wrk >/dev/null || { sudo_ apt-get update -qq && sudo_ apt-get install
 [ "${SKIP_BUILD:-}" = 1 ] || ./mvnw -B -q -pl incident-service -am package -DskipTests
 psql -qd postgres -c "drop database if exists $db with (force)" -c "create database $db"
 
+# a prober token (scripts/token.sh makes the local key pair in .run/jwt/ on first use); the service verifies it
+token="${TOKEN:-$(scripts/token.sh prober bench)}"
 log="$(mktemp -t incident-bench.XXXX.log)"
+DOWNTIME_JWT_PUBLIC_KEY_LOCATION="${DOWNTIME_JWT_PUBLIC_KEY_LOCATION:-$root/.run/jwt/publicKey.pem}" \
 DOWNTIME_INCIDENT_DB=$db QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport \
   java ${JAVA_OPTS:--Xmx512m} -jar incident-service/target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
 pid=$!
@@ -33,8 +36,6 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 [ -n "$ready" ] || { echo "incident-service did not become ready; log: $log" >&2; exit 1; }
-token="${TOKEN:-}"
-if [ -z "$token" ] && [ -x scripts/token.sh ]; then token="$(scripts/token.sh prober 2>/dev/null || true)"; fi
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 # warm-up (JIT, pools) at the same rate, not measured
