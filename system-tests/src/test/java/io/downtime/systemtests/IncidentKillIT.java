@@ -1,24 +1,21 @@
 package io.downtime.systemtests;
 
+import static io.downtime.systemtests.support.Sql.count;
+import static io.downtime.systemtests.support.Sql.ids;
+import static io.downtime.systemtests.support.Sql.minus;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -189,28 +186,5 @@ class IncidentKillIT {
             }
             Api.figure("kill -9 x%d: outages / incidents per service: %s".formatted(kills, perService));
         }
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    private static Set<String> ids(Connection c, String sql) throws SQLException {
-        Set<String> ids = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                ids.add(r.getString(1));
-            }
-        }
-        return ids;
-    }
-
-    private static Set<String> minus(Set<String> a, Set<String> b) {
-        Set<String> d = new TreeSet<>(a);
-        d.removeAll(b);
-        return d;
     }
 }

@@ -1,5 +1,8 @@
 package io.downtime.systemtests;
 
+import static io.downtime.systemtests.support.Sql.count;
+import static io.downtime.systemtests.support.Sql.ids;
+import static io.downtime.systemtests.support.Sql.minus;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,17 +12,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -201,28 +200,5 @@ class PostgresRestartIT {
                         }
                     });
         }
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    private static Set<String> ids(Connection c, String sql) throws SQLException {
-        Set<String> ids = new HashSet<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                ids.add(r.getString(1));
-            }
-        }
-        return ids;
-    }
-
-    private static Set<String> minus(Set<String> a, Set<String> b) {
-        Set<String> d = new TreeSet<>(a);
-        d.removeAll(b);
-        return d;
     }
 }
