@@ -72,7 +72,7 @@ public class Incident extends PanacheEntityBase {
 
     /** Severity, lower case: {@code critical} (default), {@code error}, {@code warning}, {@code info}. */
     @Column(nullable = false, length = 16)
-    public String severity = "critical";
+    public String severity;
 
     /** Who is on it (free text, e.g. an e-mail or a handle); null when nobody. */
     @Column(length = 200)
@@ -81,11 +81,11 @@ public class Incident extends PanacheEntityBase {
     /** Cause category; suggested from the signals until a human sets it ({@link #causeSource}). */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 32)
-    public Cause cause = Cause.UNKNOWN;
+    public Cause cause;
 
     /** {@code SUGGESTED} (from signals; updated automatically) or {@code HUMAN} (set by hand; never overwritten). */
     @Column(name = "cause_source", nullable = false, length = 16)
-    public String causeSource = CAUSE_SUGGESTED;
+    public String causeSource;
 
     /**
      * For a cascade: the incident of the (transitive) {@code dependsOn} service whose outage explains this one; null
@@ -96,7 +96,7 @@ public class Incident extends PanacheEntityBase {
 
     /** Whether this incident pages someone: false for cascades and for outages inside maintenance windows. */
     @Column(nullable = false)
-    public boolean paged = true;
+    public boolean paged;
 
     /** Postmortem as JSON text ({@code {"summary","rootCause","contributingFactors":[…],"actionItems":[…]}}). */
     @Column(columnDefinition = "text")
@@ -112,5 +112,21 @@ public class Incident extends PanacheEntityBase {
 
     public static String dedupKeyOf(String service) {
         return SERVICE_DEDUP_PREFIX + service;
+    }
+
+    /**
+     * A new incident with the defaults: severity {@code critical}, cause {@code UNKNOWN} ({@code SUGGESTED}), paged.
+     * <p>
+     * Entities here carry no field initializers: with Hibernate's bytecode enhancement an initializer marked every
+     * instance Hibernate loaded as dirty, so each one read in a transaction was written back at the next flush
+     * ({@code update incident set ...}), taking row locks the transaction did not need.
+     */
+    public static Incident withDefaults() {
+        Incident incident = new Incident();
+        incident.severity = "critical";
+        incident.cause = Cause.UNKNOWN;
+        incident.causeSource = CAUSE_SUGGESTED;
+        incident.paged = true;
+        return incident;
     }
 }

@@ -33,11 +33,11 @@ public class MonitoredService extends PanacheEntityBase {
 
     /** Components as JSON text: {@code [{"name","minHealthy","targets":[…]}]}. */
     @Column(nullable = false, columnDefinition = "text")
-    public String components = "[]";
+    public String components;
 
     /** Names of the services this one depends on, as a JSON array text. */
     @Column(name = "depends_on", nullable = false, columnDefinition = "text")
-    public String dependsOn = "[]";
+    public String dependsOn;
 
     @Column(name = "updated_at")
     public Instant updatedAt;

@@ -43,12 +43,12 @@ public class Outage extends PanacheEntityBase {
 
     /** {@code DOWN} (all outages the quorum opens today); {@code DEGRADED} is reserved for partial outages. */
     @Column(nullable = false, length = 16)
-    public String state = "DOWN";
+    public String state;
 
     /** Cause category (mirrors the incident's cause; MAINTENANCE inside a maintenance window). */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 32)
-    public Cause cause = Cause.UNKNOWN;
+    public Cause cause;
 
     /** Whether the outage started inside a maintenance window of its service (excluded from SLAs on request). */
     @Column(nullable = false)

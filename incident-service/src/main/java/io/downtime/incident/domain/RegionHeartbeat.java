@@ -50,11 +50,11 @@ public class RegionHeartbeat extends PanacheEntityBase {
 
     /** {@code {"<chainId>":{"number":…,"seenAt":"…"}}} as JSON text. */
     @Column(nullable = false, columnDefinition = "text")
-    public String heads = "{}";
+    public String heads;
 
     /** Aliveness the scheduled check last acted upon. */
     @Column(nullable = false)
-    public boolean alive = true;
+    public boolean alive;
 
     /** Whether this heartbeat is still fresh at {@code now} given {@code timeout}. */
     public boolean freshAt(Instant now, Duration timeout) {

@@ -41,7 +41,7 @@ public class Integration extends PanacheEntityBase {
     public String service;
 
     @Column(nullable = false)
-    public boolean active = true;
+    public boolean active;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;

@@ -106,7 +106,7 @@ public class IntegrationIncidents {
                     // the order they were applied (the first one, which opened the incident, comes first)
                     Instant now = now();
                     if (open == null) {
-                        Incident incident = new Incident();
+                        Incident incident = Incident.withDefaults();
                         incident.service = t.service();
                         incident.status = IncidentStatus.TRIGGERED;
                         incident.reason = reason;

@@ -52,6 +52,7 @@ public class IntegrationService {
             Integration integration = new Integration();
             integration.name = name;
             integration.kind = kind;
+            integration.active = true;
             integration.service = service == null || service.isEmpty() ? null : service;
             integration.createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
             String key = IntegrationKeys.generate();

@@ -123,7 +123,7 @@ public class OutageService {
      * @return what changed
      */
     public Uni<Evaluation> reevaluate(String service, Signal trigger, Instant now) {
-        return services.findById(service).chain(row -> heartbeats.liveness(now)
+        return services.findReadOnly(service).chain(row -> heartbeats.liveness(now)
                 .chain(liveness -> states.listByService(service).chain(rows -> {
                     List<Component> components = row == null ? List.of() : catalog.components(row);
                     List<Quorum.RegionState> alive = countedStates(rows, liveness);
@@ -182,7 +182,7 @@ public class OutageService {
      */
     private Uni<Evaluation> openIncident(String service, Verdict verdict, Instant start, String detail,
             MaintenanceWindow window, Incident root, Instant now) {
-        Incident incident = new Incident();
+        Incident incident = Incident.withDefaults();
         incident.service = service;
         incident.status = IncidentStatus.TRIGGERED;
         incident.reason = verdict.reason();
@@ -227,7 +227,7 @@ public class OutageService {
      * human set the cause). They were already paged when they opened, so {@code paged} stays as it is.
      */
     private Uni<Void> linkDependents(Incident root, Instant now) {
-        return services.listAll().chain(all -> {
+        return services.listAllReadOnly().chain(all -> {
             java.util.Map<String, List<String>> dependsOn = new java.util.HashMap<>();
             all.forEach(s -> dependsOn.put(s.name, catalog.dependsOn(s)));
             Set<String> dependents = new java.util.TreeSet<>();
@@ -270,7 +270,7 @@ public class OutageService {
      * @return that incident, or null when no dependency is down
      */
     private Uni<Incident> cascadeRoot(String service) {
-        return services.findById(service).chain(row -> {
+        return services.findReadOnly(service).chain(row -> {
             if (row == null) {
                 return Uni.createFrom().nullItem();
             }
@@ -290,7 +290,7 @@ public class OutageService {
             if (open != null && open.incidentId != null) {
                 return incidents.findById(open.incidentId);
             }
-            return services.findById(next).chain(row -> {
+            return services.findReadOnly(next).chain(row -> {
                 if (row != null) {
                     queue.addAll(catalog.dependsOn(row));
                 }
@@ -424,6 +424,7 @@ public class OutageService {
             MaintenanceWindow window) {
         Outage outage = new Outage();
         outage.service = service;
+        outage.state = "DOWN";
         outage.startedAt = start;
         outage.reason = verdict.reason();
         outage.incidentId = incidentId;

@@ -122,12 +122,12 @@ public class ServiceCatalog {
     public Uni<Definition> save(String name, String description, List<Component> components, List<String> dependsOn,
             boolean create) {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        return services.lock(name).chain(row -> {
+        return services.lockForChange(name).chain(row -> {
             if (create && row.configured) {
                 return Uni.createFrom().failure(ProblemException.conflict(
                         "Service '" + name + "' is already configured; use PUT /api/v1/services/" + name + "."));
             }
-            return services.listAll().map(all -> {
+            return services.listAllReadOnlyExcept(name).map(all -> {
                 Map<String, List<String>> graph = new HashMap<>();
                 for (MonitoredService s : all) {
                     graph.put(s.name, dependsOn(s));
@@ -158,11 +158,11 @@ public class ServiceCatalog {
      */
     @WithTransaction
     public Uni<Void> unconfigure(String name) {
-        return services.lock(name).chain(row -> {
+        return services.lockForChange(name).chain(row -> {
             if (!row.configured) {
                 return Uni.createFrom().failure(notFound(name));
             }
-            return services.listAll().map(all -> {
+            return services.listAllReadOnlyExcept(name).map(all -> {
                 List<String> dependents = all.stream().filter(s -> dependsOn(s).contains(name)).map(s -> s.name)
                         .sorted().toList();
                 if (!dependents.isEmpty()) {
