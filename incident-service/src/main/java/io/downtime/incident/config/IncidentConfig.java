@@ -71,4 +71,27 @@ public interface IncidentConfig {
      */
     @WithDefault("5s")
     Duration heartbeatCheckInterval();
+
+    /** Group commit of signal intake ({@code POST /api/v1/signals}). */
+    SignalBatch signalBatch();
+
+    /**
+     * Signals that arrive while earlier ones are being stored wait and are then stored together: one transaction, a
+     * few statements per batch instead of a dozen per signal. Each signal is still applied and evaluated in arrival
+     * order, exactly as if alone; a batch that fails is retried one signal per transaction.
+     */
+    interface SignalBatch {
+
+        /** Most signals in one transaction; {@code 1} stores each signal alone. Default 256. */
+        @WithDefault("256")
+        @Min(1)
+        @Max(4096)
+        int maxSize();
+
+        /** Batches in flight at once in this replica (each holds one database connection). Default 4. */
+        @WithDefault("4")
+        @Min(1)
+        @Max(64)
+        int maxConcurrent();
+    }
 }

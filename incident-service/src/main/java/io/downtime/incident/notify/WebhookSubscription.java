@@ -34,7 +34,7 @@ public class WebhookSubscription extends PanacheEntityBase {
     public String service;
 
     @Column(nullable = false)
-    public boolean active = true;
+    public boolean active;
 
     @Column(length = 500)
     public String description;

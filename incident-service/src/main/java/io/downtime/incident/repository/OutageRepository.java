@@ -56,4 +56,9 @@ public class OutageRepository implements PanacheRepository<Outage> {
     public Uni<Outage> findOpenUnlocked(String service) {
         return find("service = ?1 and endedAt is null", service).firstResult();
     }
+
+    /** @return the open outages (no end) of these services, not locked (the caller holds the services' locks) */
+    public Uni<List<Outage>> listOpen(java.util.Collection<String> services) {
+        return list("service in ?1 and endedAt is null", services);
+    }
 }

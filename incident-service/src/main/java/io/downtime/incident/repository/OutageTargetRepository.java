@@ -50,4 +50,17 @@ public class OutageTargetRepository {
                         .setParameter("outageId", outageId)
                         .getResultList());
     }
+
+    /** @return {@code [outage id (Long), target (String)]} rows of the targets recorded as down during these outages */
+    public Uni<List<Object[]>> listOf(java.util.Collection<Long> outageIds) {
+        if (outageIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession()
+                .chain(session -> session
+                        .createNativeQuery("select outage_id, target from outage_target where outage_id in (:ids)",
+                                Object[].class)
+                        .setParameter("ids", outageIds)
+                        .getResultList());
+    }
 }

@@ -88,7 +88,7 @@ public class ServiceRepository implements PanacheRepositoryBase<MonitoredService
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                         insert into service (name)
-                        select value from jsonb_array_elements_text(cast(:names as jsonb)) order by 1
+                        select value from jsonb_array_elements_text(cast(cast(:names as text) as jsonb)) order by 1
                         on conflict do nothing
                         """)
                         .setParameter("names", namesJson)
@@ -96,7 +96,7 @@ public class ServiceRepository implements PanacheRepositoryBase<MonitoredService
                 .chain(() -> Panache.getSession())
                 .chain(session -> session.createNativeQuery("""
                         select name from service
-                         where name in (select value from jsonb_array_elements_text(cast(:names as jsonb)))
+                         where name in (select value from jsonb_array_elements_text(cast(cast(:names as text) as jsonb)))
                          order by name for no key update
                         """, String.class)
                         .setParameter("names", namesJson)

@@ -66,4 +66,37 @@ public class TargetRegionStateRepository implements PanacheRepositoryBase<Target
                 .createNativeQuery("select distinct region from target_region_state order by 1", String.class)
                 .getResultList());
     }
+
+    private static final String UPSERT_ALL_IF_NEWER = """
+            insert into target_region_state (target, region, service, state, reason, signal_id, observed_at, confirmed_at)
+            select x.target, x.region, x.service, x.state, x.reason, x.signal_id, x.observed_at, x.confirmed_at
+              from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                   as x(target text, region text, service text, state text, reason text, signal_id uuid,
+                        observed_at timestamptz, confirmed_at timestamptz)
+             order by x.target, x.region
+            on conflict (target, region) do update
+               set service = excluded.service, state = excluded.state, reason = excluded.reason,
+                   signal_id = excluded.signal_id, observed_at = excluded.observed_at,
+                   confirmed_at = excluded.confirmed_at
+             where target_region_state.confirmed_at < excluded.confirmed_at
+            """;
+
+    /**
+     * {@link #applyIfNewer(Signal)} for many (target, region) pairs in one statement, in (target, region) order.
+     *
+     * @param rowsJson JSON array of objects {@code target, region, service, state, reason, signal_id, observed_at,
+     *        confirmed_at}, at most one per (target, region)
+     */
+    public Uni<Void> upsertAllIfNewer(String rowsJson) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(UPSERT_ALL_IF_NEWER)
+                        .setParameter("rows", rowsJson)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** @return the latest state of every (target, region) of these services */
+    public Uni<List<TargetRegionState>> listByServices(java.util.Collection<String> services) {
+        return list("service in ?1", services);
+    }
 }

@@ -1,6 +1,7 @@
 package io.downtime.incident.rest;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
@@ -58,7 +59,12 @@ public record SignalRequest(
     /** @return the domain signal; evidence as JSON text, null when absent */
     public Signal toSignal() {
         String evidenceJson = evidence == null || evidence.isNull() ? null : evidence.toString();
+        // the database keeps microseconds: so does every comparison of these instants in memory
         return new Signal(id, region, target, targetId, service, kind, TargetState.valueOf(state), reason, evidenceJson,
-                observedAt, confirmedAt);
+                micros(observedAt), micros(confirmedAt));
+    }
+
+    private static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 }

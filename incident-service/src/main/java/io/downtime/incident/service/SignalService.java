@@ -1,108 +1,174 @@
 package io.downtime.incident.service;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import io.downtime.incident.config.IncidentConfig;
 import io.downtime.incident.domain.Signal;
-import io.downtime.incident.repository.RegionSignalRepository;
-import io.downtime.incident.repository.ServiceRepository;
-import io.downtime.incident.repository.TargetRegionStateRepository;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Receives signals: stores each id once, applies it to the latest state of its (target, region) unless it is older
- * than that state, and re-evaluates the service's outage. One transaction per signal, serialized per service by a
- * lock on the service row.
+ * than that state, and re-evaluates the service's outage (see {@link SignalIngest}).
  * <p>
- * Metrics: {@code signals_received_total{duplicate="true|false"}}, {@code incidents_opened_total}.
+ * Group commit: a signal that arrives while {@code downtime.incident.signal-batch.max-concurrent} batches are being
+ * stored waits in a queue; when a batch commits, the next one takes up to {@code max-size} waiting signals into one
+ * transaction. Under light load every batch holds one signal; under heavy load a few statements are shared by
+ * hundreds of signals. A signal is acknowledged only after its batch committed; a batch that fails (a deadlock, a
+ * constraint) is retried one signal per transaction, so one bad signal never fails the others.
+ * <p>
+ * Metrics: {@code signals_received_total{duplicate="true|false"}}, {@code incidents_opened_total},
+ * {@code signal_batch_size} (signals per transaction), {@code signal_batches_split_total} (batches retried one signal
+ * at a time).
  */
 @ApplicationScoped
 public class SignalService {
 
-    private static final String UNIQUE_VIOLATION = "23505";
+    private static final Logger LOG = Logger.getLogger(SignalService.class);
 
-    private final RegionSignalRepository signals;
-    private final ServiceRepository services;
-    private final TargetRegionStateRepository states;
-    private final OutageService outages;
-    private final Clock clock;
+    private final SignalIngest ingest;
+    private final Vertx vertx;
+    private final int maxSize;
+    private final int maxConcurrent;
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter received;
     private final Counter duplicates;
     private final Counter incidentsOpened;
+    private final DistributionSummary batchSize;
+    private final Counter batchesSplit;
 
-    public SignalService(RegionSignalRepository signals, ServiceRepository services, TargetRegionStateRepository states,
-            OutageService outages, Clock clock, MeterRegistry registry) {
-        this.signals = signals;
-        this.services = services;
-        this.states = states;
-        this.outages = outages;
-        this.clock = clock;
+    /** A signal waiting for its batch, and the answer its request waits for. */
+    private record Pending(Signal signal, CompletableFuture<SignalOutcome> outcome) {
+    }
+
+    public SignalService(SignalIngest ingest, Vertx vertx, IncidentConfig config, MeterRegistry registry) {
+        this.ingest = ingest;
+        this.vertx = vertx;
+        this.maxSize = config.signalBatch().maxSize();
+        this.maxConcurrent = config.signalBatch().maxConcurrent();
         this.received = signalsCounter(registry, false);
         this.duplicates = signalsCounter(registry, true);
         this.incidentsOpened = Counter.builder("incidents.opened")
                 .description("Incidents opened because a service went down")
                 .register(registry);
+        this.batchSize = DistributionSummary.builder("signal.batch.size")
+                .description("Signals stored per transaction")
+                .register(registry);
+        this.batchesSplit = Counter.builder("signal.batches.split")
+                .description("Batches of signals that failed and were retried one signal per transaction")
+                .register(registry);
     }
 
     /**
-     * Receives one signal, idempotently by id. A duplicate (the id is already stored, possibly by another replica
-     * at the same moment) changes nothing.
+     * Receives one signal, idempotently by id. A duplicate (the id is already stored, possibly by another replica at
+     * the same moment) changes nothing.
      *
      * @param signal a validated signal
-     * @return the outcome, after the transaction committed
+     * @return the outcome, after the transaction that stored it committed; emitted on the caller's Vert.x context
      */
     public Uni<SignalOutcome> receive(Signal signal) {
-        return Panache.withTransaction(() -> ingest(signal))
-                .onFailure(SignalService::isDuplicateId).recoverWithItem(() -> SignalOutcome.duplicate(signal.id()))
-                .invoke(outcome -> {
-                    (outcome.duplicate() ? duplicates : received).increment();
-                    if (outcome.evaluation().incidentCreated()) {
-                        incidentsOpened.increment();
+        if (maxSize == 1) {
+            return ingest.one(signal).invoke(this::count);
+        }
+        Context caller = Vertx.currentContext();
+        Pending pending = new Pending(signal, new CompletableFuture<>());
+        queue.add(pending);
+        dispatch();
+        Uni<SignalOutcome> outcome = Uni.createFrom().completionStage(pending.outcome());
+        return caller == null ? outcome : outcome.emitOn(task -> caller.runOnContext(v -> task.run()));
+    }
+
+    /** Starts batches while there are waiting signals and fewer than {@code max-concurrent} batches in flight. */
+    private void dispatch() {
+        while (!queue.isEmpty()) {
+            int running = inFlight.get();
+            if (running >= maxConcurrent) {
+                return; // a batch in flight dispatches again when it ends
+            }
+            if (!inFlight.compareAndSet(running, running + 1)) {
+                continue;
+            }
+            List<Pending> batch = new ArrayList<>();
+            for (Pending p; batch.size() < maxSize && (p = queue.poll()) != null;) {
+                batch.add(p);
+            }
+            if (batch.isEmpty()) {
+                inFlight.decrementAndGet();
+                continue;
+            }
+            start(batch);
+        }
+    }
+
+    /** Runs a batch on a fresh duplicated Vert.x context (its own Hibernate Reactive session). */
+    private void start(List<Pending> batch) {
+        Context current = Vertx.currentContext();
+        Context context = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(v -> ingest.batch(batch.stream().map(Pending::signal).toList()).subscribe().with(
+                outcomes -> {
+                    batchSize.record(batch.size());
+                    for (int i = 0; i < batch.size(); i++) {
+                        complete(batch.get(i), outcomes.get(i));
                     }
+                    finish();
+                },
+                failure -> {
+                    batchesSplit.increment();
+                    LOG.debugf(failure, "batch of %d signals failed; storing them one per transaction", batch.size());
+                    oneByOne(batch, 0);
+                }));
+    }
+
+    private void oneByOne(List<Pending> batch, int index) {
+        if (index == batch.size()) {
+            finish();
+            return;
+        }
+        Pending pending = batch.get(index);
+        ingest.one(pending.signal()).subscribe().with(
+                outcome -> {
+                    batchSize.record(1);
+                    complete(pending, outcome);
+                    oneByOne(batch, index + 1);
+                },
+                failure -> {
+                    pending.outcome().completeExceptionally(failure);
+                    oneByOne(batch, index + 1);
                 });
     }
 
-    private Uni<SignalOutcome> ingest(Signal signal) {
-        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        return signals.insertIfAbsent(signal, now).chain(inserted -> {
-            if (!inserted) {
-                return Uni.createFrom().item(SignalOutcome.duplicate(signal.id()));
-            }
-            return services.lock(signal.service())
-                    .chain(() -> states.applyIfNewer(signal))
-                    .chain(applied -> {
-                        if (!applied) {
-                            return Uni.createFrom().item(SignalOutcome.stale(signal.id()));
-                        }
-                        return signals.markApplied(signal.id())
-                                .chain(() -> outages.reevaluate(signal.service(), signal, now))
-                                .map(evaluation -> new SignalOutcome(signal.id(), false, true, evaluation));
-                    });
-        });
+    private void complete(Pending pending, SignalOutcome outcome) {
+        count(outcome);
+        pending.outcome().complete(outcome);
     }
 
-    /**
-     * {@code insert ... on conflict do nothing} already turns a concurrent duplicate into "0 rows"; this is the
-     * belt to those braces: a unique violation of the signal primary key still means "already stored".
-     */
-    static boolean isDuplicateId(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-                    && RegionSignalRepository.PRIMARY_KEY.equals(pg.getConstraint())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
+    private void finish() {
+        inFlight.decrementAndGet();
+        dispatch();
+    }
+
+    private void count(SignalOutcome outcome) {
+        (outcome.duplicate() ? duplicates : received).increment();
+        if (outcome.evaluation().incidentCreated()) {
+            incidentsOpened.increment();
         }
-        return false;
     }
 
     private static Counter signalsCounter(MeterRegistry registry, boolean duplicate) {

@@ -1,0 +1,439 @@
+package io.downtime.incident.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.downtime.incident.config.IncidentConfig;
+import io.downtime.incident.domain.Component;
+import io.downtime.incident.domain.MonitoredService;
+import io.downtime.incident.domain.Outage;
+import io.downtime.incident.domain.Quorum;
+import io.downtime.incident.domain.Quorum.Verdict;
+import io.downtime.incident.domain.Signal;
+import io.downtime.incident.domain.TargetRegionState;
+import io.downtime.incident.heartbeat.HeartbeatService;
+import io.downtime.incident.heartbeat.Liveness;
+import io.downtime.incident.repository.OutageRepository;
+import io.downtime.incident.repository.OutageTargetRepository;
+import io.downtime.incident.repository.RegionSignalRepository;
+import io.downtime.incident.repository.ServiceRepository;
+import io.downtime.incident.repository.TargetRegionStateRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Stores signals and applies them, one per transaction ({@link #one}) or a batch per transaction ({@link #batch}).
+ * <p>
+ * Lock order, the only one in signal processing, so that concurrent transactions wait for each other but never
+ * deadlock: {@code region_signal} rows by id, then {@code service} rows by name, then — under those service locks —
+ * the services' {@code target_region_state} rows, outages and incidents.
+ * <p>
+ * A batch applies its signals in arrival order with the same result as one transaction per signal: each signal is
+ * applied to the in-memory (target, region) states of its service and the quorum verdict is computed
+ * ({@link Quorum#evaluate(java.util.Collection, double, List)}); when the verdict leaves the outage as it is (up and
+ * no open outage, or down since the same start with the same targets), nothing else is written; otherwise the states
+ * so far are written and {@link OutageService#reevaluate} runs for that signal exactly as it would alone.
+ */
+@ApplicationScoped
+public class SignalIngest {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final RegionSignalRepository signals;
+    private final ServiceRepository services;
+    private final TargetRegionStateRepository states;
+    private final OutageRepository outageRows;
+    private final OutageTargetRepository outageTargets;
+    private final OutageService outages;
+    private final ServiceCatalog catalog;
+    private final HeartbeatService heartbeats;
+    private final IncidentConfig config;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public SignalIngest(RegionSignalRepository signals, ServiceRepository services, TargetRegionStateRepository states,
+            OutageRepository outageRows, OutageTargetRepository outageTargets, OutageService outages,
+            ServiceCatalog catalog, HeartbeatService heartbeats, IncidentConfig config, ObjectMapper mapper,
+            Clock clock) {
+        this.signals = signals;
+        this.services = services;
+        this.states = states;
+        this.outageRows = outageRows;
+        this.outageTargets = outageTargets;
+        this.outages = outages;
+        this.catalog = catalog;
+        this.heartbeats = heartbeats;
+        this.config = config;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /**
+     * Receives one signal in its own transaction, idempotently by id. A duplicate (the id is already stored, possibly
+     * by another replica at the same moment) changes nothing.
+     *
+     * @return the outcome, after the transaction committed
+     */
+    public Uni<SignalOutcome> one(Signal signal) {
+        return Panache.withTransaction(() -> ingest(signal))
+                .onFailure(SignalIngest::isDuplicateId).recoverWithItem(() -> SignalOutcome.duplicate(signal.id()));
+    }
+
+    private Uni<SignalOutcome> ingest(Signal signal) {
+        Instant now = now();
+        return signals.insertIfAbsent(signal, now).chain(inserted -> {
+            if (!inserted) {
+                return Uni.createFrom().item(SignalOutcome.duplicate(signal.id()));
+            }
+            return services.lock(signal.service())
+                    .chain(() -> applyAlone(signal, now));
+        });
+    }
+
+    /** Applies a stored signal whose service is locked, and re-evaluates the service (the one-signal path). */
+    private Uni<SignalOutcome> applyAlone(Signal signal, Instant now) {
+        return states.applyIfNewer(signal).chain(applied -> {
+            if (!applied) {
+                return Uni.createFrom().item(SignalOutcome.stale(signal.id()));
+            }
+            return signals.markApplied(signal.id())
+                    .chain(() -> outages.reevaluate(signal.service(), signal, now))
+                    .map(evaluation -> new SignalOutcome(signal.id(), false, true, evaluation));
+        });
+    }
+
+    /**
+     * Receives a batch of signals in one transaction: stores every id not stored yet, then applies the new ones in
+     * arrival order (see the class comment). A signal whose id is already stored, or that appears a second time in
+     * the batch, is a duplicate.
+     *
+     * @param batch signals in arrival order, not empty
+     * @return one outcome per signal of {@code batch}, in the same order, after the transaction committed
+     */
+    public Uni<List<SignalOutcome>> batch(List<Signal> batch) {
+        return Panache.withTransaction(() -> ingestBatch(batch));
+    }
+
+    private Uni<List<SignalOutcome>> ingestBatch(List<Signal> batch) {
+        Instant now = now();
+        Map<UUID, Signal> distinct = new LinkedHashMap<>();
+        batch.forEach(s -> distinct.putIfAbsent(s.id(), s));
+        return signals.insertAllIfAbsent(signalRows(distinct.values()), now).chain(ids -> {
+            Set<UUID> inserted = new HashSet<>(ids);
+            List<Signal> fresh = distinct.values().stream().filter(s -> inserted.contains(s.id())).toList();
+            if (fresh.isEmpty()) {
+                return Uni.createFrom().item(outcomes(batch, Map.of()));
+            }
+            SortedSet<String> names = fresh.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> targets = fresh.stream().map(Signal::target).collect(Collectors.toSet());
+            return services.lockAll(json(names))
+                    .chain(() -> heartbeats.liveness(now))
+                    .map(liveness -> new Batch(names, targets, liveness))
+                    .call(this::load)
+                    .chain(b -> applyFrom(b, fresh, 0, now))
+                    .call(this::writePending)
+                    .call(b -> b.appliedIds.isEmpty() ? Uni.createFrom().voidItem()
+                            : signals.markAllApplied(json(b.appliedIds)))
+                    .map(b -> outcomes(batch, b.results));
+        });
+    }
+
+    /** What a batch knows: the states and open outages of its services, kept current as its signals apply. */
+    private static final class Batch {
+        final SortedSet<String> names;
+        final Set<String> targets;
+        final Liveness liveness;
+        final Map<String, Service> services = new HashMap<>();
+        /** Stored state of every (target, region) of the batch's services and targets. */
+        final Map<Key, TargetRegionState> stored = new HashMap<>();
+        /** Applied in memory, not yet written: the latest signal per (target, region). */
+        final Map<Key, Signal> pending = new LinkedHashMap<>();
+        /** Targets to record as down during open outages (by outage id), not yet written. */
+        final Map<Long, Set<String>> pendingOutageTargets = new HashMap<>();
+        final Map<UUID, SignalOutcome> results = new HashMap<>();
+        final List<UUID> appliedIds = new ArrayList<>();
+
+        Batch(SortedSet<String> names, Set<String> targets, Liveness liveness) {
+            this.names = names;
+            this.targets = targets;
+            this.liveness = liveness;
+        }
+    }
+
+    /** One service of a batch. */
+    private static final class Service {
+        List<Component> components = List.of();
+        final Map<Key, TargetRegionState> states = new LinkedHashMap<>();
+        /** The open outage: id (null when the service is up), start, targets recorded as down during it. */
+        Long openId;
+        Instant openStart;
+        final Set<String> openTargets = new HashSet<>();
+    }
+
+    private record Key(String target, String region) {
+    }
+
+    /**
+     * (Re)loads the batch's services, states and open outages, then clears the session: the batch works on detached
+     * copies, and later queries of the one-signal path read the rows afresh instead of stale managed instances.
+     */
+    private Uni<Void> load(Batch b) {
+        return services.list("name in ?1", b.names)
+                .chain(rows -> states.list("service in ?1 or target in ?2", b.names, b.targets)
+                        .chain(stateRows -> outageRows.listOpen(b.names).chain(open -> outageTargets
+                                .listOf(open.stream().map(o -> o.id).toList())
+                                .invoke(targetRows -> fill(b, rows, stateRows, open, targetRows)))))
+                .chain(() -> Panache.getSession())
+                .chain(session -> session.flush().invoke(session::clear))
+                .replaceWithVoid();
+    }
+
+    private void fill(Batch b, List<MonitoredService> rows, List<TargetRegionState> stateRows, List<Outage> open,
+            List<Object[]> targetRows) {
+        b.services.clear();
+        b.stored.clear();
+        for (String name : b.names) {
+            b.services.put(name, new Service());
+        }
+        for (MonitoredService row : rows) {
+            b.services.get(row.name).components = catalog.components(row);
+        }
+        for (TargetRegionState s : stateRows) {
+            Key key = new Key(s.target, s.region);
+            b.stored.put(key, s);
+            Service service = b.services.get(s.service);
+            if (service != null) {
+                service.states.put(key, s);
+            }
+        }
+        Map<Long, Service> byOutage = new HashMap<>();
+        for (Outage o : open) {
+            Service service = b.services.get(o.service);
+            service.openId = o.id;
+            service.openStart = o.startedAt;
+            byOutage.put(o.id, service);
+        }
+        for (Object[] row : targetRows) {
+            Service service = byOutage.get(((Number) row[0]).longValue());
+            if (service != null) {
+                service.openTargets.add((String) row[1]);
+            }
+        }
+    }
+
+    /**
+     * Applies {@code fresh[from..]} in order: in memory while the outage stays as it is, through
+     * {@link OutageService#reevaluate} (after writing the states so far) when it changes, then continues.
+     */
+    private Uni<Batch> applyFrom(Batch b, List<Signal> fresh, int from, Instant now) {
+        for (int i = from; i < fresh.size(); i++) {
+            Signal signal = fresh.get(i);
+            int next = i + 1;
+            Key key = new Key(signal.target(), signal.region());
+            TargetRegionState stored = b.stored.get(key);
+            if (stored != null && !stored.service.equals(signal.service())) {
+                // the target moved to another service: the one-signal path moves its row
+                return writePending(b)
+                        .chain(() -> applyAlone(signal, now))
+                        .invoke(outcome -> record(b, outcome))
+                        .chain(() -> reload(b))
+                        .chain(() -> applyFrom(b, fresh, next, now));
+            }
+            if (stored != null && !stored.confirmedAt.isBefore(signal.confirmedAt())) {
+                b.results.put(signal.id(), SignalOutcome.stale(signal.id()));
+                continue;
+            }
+            TargetRegionState state = stateOf(signal);
+            b.stored.put(key, state);
+            Service service = b.services.get(signal.service());
+            service.states.put(key, state);
+            b.pending.put(key, signal);
+            b.appliedIds.add(signal.id());
+            List<String> newlyDown = new ArrayList<>();
+            if (!changesOutage(service, b.liveness, newlyDown)) {
+                if (!newlyDown.isEmpty()) {
+                    // still down since the same start, with more targets: what reevaluate would do, in memory
+                    service.openTargets.addAll(newlyDown);
+                    b.pendingOutageTargets.computeIfAbsent(service.openId, id -> new TreeSet<>()).addAll(newlyDown);
+                }
+                b.results.put(signal.id(), new SignalOutcome(signal.id(), false, true, Evaluation.NONE));
+                continue;
+            }
+            return writePending(b)
+                    .chain(() -> outages.reevaluate(signal.service(), signal, now))
+                    .invoke(evaluation -> b.results.put(signal.id(),
+                            new SignalOutcome(signal.id(), false, true, evaluation)))
+                    .chain(() -> reloadOutage(service, signal.service()))
+                    .chain(() -> applyFrom(b, fresh, next, now));
+        }
+        return Uni.createFrom().item(b);
+    }
+
+    /** Records the outcome of a signal applied by the one-signal path (which marked it applied itself). */
+    private static void record(Batch b, SignalOutcome outcome) {
+        b.results.put(outcome.id(), outcome);
+    }
+
+    /**
+     * Whether {@link OutageService#reevaluate} would open, reopen, move or end an outage: the service goes down or
+     * up, or stays down with an earlier start. When it stays down since the same start, {@code newlyDown} receives the
+     * down targets not yet recorded for the outage (all reevaluate would do then is record them).
+     */
+    private boolean changesOutage(Service service, Liveness liveness, List<String> newlyDown) {
+        List<Quorum.RegionState> alive = OutageService.countedStates(new ArrayList<>(service.states.values()), liveness);
+        Verdict verdict = Quorum.evaluate(alive, config.quorum(), service.components);
+        if (!verdict.down()) {
+            return service.openId != null;
+        }
+        if (service.openId == null || verdict.start().isBefore(service.openStart)) {
+            return true;
+        }
+        verdict.downTargets().stream().map(Quorum.TargetTally::target)
+                .filter(t -> !service.openTargets.contains(t)).forEach(newlyDown::add);
+        return false;
+    }
+
+    private Uni<Void> reload(Batch b) {
+        return Panache.getSession()
+                .chain(session -> session.flush().invoke(session::clear))
+                .chain(() -> load(b));
+    }
+
+    /**
+     * After {@link OutageService#reevaluate} changed the outage of one service: writes what it left in the session,
+     * clears the session, and reads that service's open outage afresh (the batch's states are unchanged by it).
+     */
+    private Uni<Void> reloadOutage(Service service, String name) {
+        return Panache.getSession()
+                .chain(session -> session.flush().invoke(session::clear))
+                .chain(() -> outageRows.findOpenUnlocked(name))
+                .chain(open -> {
+                    service.openTargets.clear();
+                    service.openId = open == null ? null : open.id;
+                    service.openStart = open == null ? null : open.startedAt;
+                    return open == null ? Uni.createFrom().voidItem()
+                            : outageTargets.list(open.id).invoke(service.openTargets::addAll).replaceWithVoid();
+                })
+                .chain(() -> Panache.getSession())
+                .invoke(session -> session.clear())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> writePending(Batch b) {
+        Uni<Void> targets = Uni.createFrom().voidItem();
+        for (Map.Entry<Long, Set<String>> e : b.pendingOutageTargets.entrySet()) {
+            long outageId = e.getKey();
+            List<String> names = List.copyOf(e.getValue());
+            targets = targets.chain(() -> outageTargets.addAll(outageId, names));
+        }
+        b.pendingOutageTargets.clear();
+        return targets.chain(() -> writePendingStates(b));
+    }
+
+    private Uni<Void> writePendingStates(Batch b) {
+        if (b.pending.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ArrayNode rows = mapper.createArrayNode();
+        b.pending.values().forEach(s -> rows.addObject()
+                .put("target", s.target())
+                .put("region", s.region())
+                .put("service", s.service())
+                .put("state", s.state().name())
+                .put("reason", s.reason())
+                .put("signal_id", s.id().toString())
+                .put("observed_at", s.observedAt().toString())
+                .put("confirmed_at", s.confirmedAt().toString()));
+        b.pending.clear();
+        return states.upsertAllIfNewer(rows.toString());
+    }
+
+    private static TargetRegionState stateOf(Signal signal) {
+        TargetRegionState state = new TargetRegionState();
+        state.target = signal.target();
+        state.region = signal.region();
+        state.service = signal.service();
+        state.state = signal.state();
+        state.reason = signal.reason();
+        state.signalId = signal.id();
+        state.observedAt = signal.observedAt();
+        state.confirmedAt = signal.confirmedAt();
+        return state;
+    }
+
+    private static List<SignalOutcome> outcomes(List<Signal> batch, Map<UUID, SignalOutcome> results) {
+        Set<UUID> answered = new HashSet<>();
+        List<SignalOutcome> out = new ArrayList<>(batch.size());
+        for (Signal s : batch) {
+            SignalOutcome result = results.get(s.id());
+            out.add(result != null && answered.add(s.id()) ? result : SignalOutcome.duplicate(s.id()));
+        }
+        return out;
+    }
+
+    private String signalRows(Collection<Signal> batch) {
+        ArrayNode rows = mapper.createArrayNode();
+        for (Signal s : batch) {
+            ObjectNode row = rows.addObject()
+                    .put("id", s.id().toString())
+                    .put("region", s.region())
+                    .put("target", s.target())
+                    .put("target_id", s.targetId())
+                    .put("service", s.service())
+                    .put("kind", s.kind())
+                    .put("state", s.state().name())
+                    .put("reason", s.reason())
+                    .put("observed_at", s.observedAt().toString())
+                    .put("confirmed_at", s.confirmedAt().toString());
+            row.put("evidence", s.evidenceJson());
+        }
+        return rows.toString();
+    }
+
+    private String json(Collection<?> values) {
+        ArrayNode array = mapper.createArrayNode();
+        values.forEach(v -> array.add(v.toString()));
+        return array.toString();
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * {@code insert ... on conflict do nothing} already turns a concurrent duplicate into "0 rows"; this is the belt to
+     * those braces: a unique violation of the signal primary key still means "already stored".
+     */
+    static boolean isDuplicateId(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                    && RegionSignalRepository.PRIMARY_KEY.equals(pg.getConstraint())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}
