@@ -51,6 +51,8 @@ rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
 echo "$out"
 unique=$(sed -n 's/^LUA unique_ids=\([0-9]*\).*/\1/p' <<<"$out")
 non2xx=$(sed -n 's/.*non2xx=\([0-9]*\).*/\1/p' <<<"$out")
+p50=$(sed -n 's/^LUA p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")
+p99=$(sed -n 's/^LUA p50_ms=.* p99_ms=\([0-9.]*\).*/\1/p' <<<"$out")
 rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<<"$out")
 # requests still in flight when wrk stopped were counted as sent: wait until the stored count stops growing
 count_stored() { psql -qtAd $db -c "select count(*) from region_signal where substr(id::text, 10, 4) < '0064'"; }
@@ -62,8 +64,14 @@ lost=$( (echo "create temp table acked (id uuid primary key);"; echo "copy acked
   echo "select count(*) from acked a where not exists (select 1 from region_signal r where r.id = a.id);") | psql -qtAd $db)
 multi=$(psql -qtAd $db -c "select count(*) from (select dedup_key from incident where status <> 'RESOLVED' group by dedup_key having count(*) > 1) d")
 incidents=$(psql -qtAd $db -c "select count(*) from incident")
+# group commit: signals per transaction (incident-service's signal_batch_size summary, warm-up included)
+metrics="$(curl -fsS "http://127.0.0.1:$mport/q/metrics" 2>/dev/null || curl -fsS "http://127.0.0.1:$port/q/metrics" 2>/dev/null || true)"
+batch_mean=$(awk '/^signal_batch_size_count/ {c=$2} /^signal_batch_size_sum/ {s=$2} END {if (c > 0) printf "%.1f", s / c; else print "n/a"}' <<<"$metrics")
+batch_max=$(awk '/^signal_batch_size_max/ {printf "%.0f", $2}' <<<"$metrics")
 hz=$(getconf CLK_TCK)
 cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s="$seconds" 'BEGIN {printf "%.0f", (b - a) / hz / s * 100}')
 echo "FIGURE signals-wrk target_rate=${rate}/s achieved=${rps}/s duration=${seconds}s connections=$conns" \
+  "p50_ms=$p50 p99_ms=$p99" \
   "unique_ids_sent=$unique acknowledged_unique=$acked stored=$stored lost=$lost non2xx=$non2xx incidents=$incidents" \
-  "dedup_keys_with_more_than_one_open_incident=$multi incident_service_cpu=${cpu}% peak_rss=$((rss_kb / 1024))MiB"
+  "dedup_keys_with_more_than_one_open_incident=$multi incident_service_cpu=${cpu}% peak_rss=$((rss_kb / 1024))MiB" \
+  "signals_per_transaction_mean=$batch_mean max=${batch_max:-n/a} load_average=$(cut -d' ' -f1 /proc/loadavg)"
