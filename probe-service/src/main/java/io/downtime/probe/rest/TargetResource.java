@@ -46,6 +46,13 @@ public class TargetResource {
         this.caller = caller;
     }
 
+    /**
+     * Registers a target and starts probing it.
+     *
+     * @param request the target ({@link TargetRequest})
+     * @return 201 with {@code Location: /api/v1/targets/{id}} and the {@link TargetResponse}; 400/422 problem+json on
+     *         bad input; 403 when its service is outside the token's {@code services} claim; 409 when the name is taken
+     */
     @POST
     @Operation(summary = "Register a target; 201 with Location, 409 when the name is taken, 400/422 on bad input, 403 when its service is outside the token's services claim")
     public Uni<RestResponse<TargetResponse>> create(@Valid @NotNull TargetRequest request) {
@@ -54,12 +61,17 @@ public class TargetResource {
                         .entity(t).build());
     }
 
+    /**
+     * @param service only targets of this service (optional)
+     * @return the targets of the services in the token's scope, by id ({@code []} for a service outside it)
+     */
     @GET
     @Operation(summary = "List targets (of the services in the token's scope), optionally of one service")
     public Uni<List<TargetResponse>> list(@QueryParam("service") @Size(max = 100) String service) {
         return targets.list(service, caller.scope());
     }
 
+    /** @return the target; 404 problem+json when unknown or of a service outside the token's scope */
     @GET
     @Path("/{id}")
     @Operation(summary = "One target; 404 when unknown or of a service outside the token's services claim")
@@ -67,6 +79,12 @@ public class TargetResource {
         return targets.get(id, caller.scope());
     }
 
+    /**
+     * Replaces a target's settings.
+     *
+     * @return the stored target; 404 problem+json when unknown or outside the token's scope; 403 when the new service is
+     *         outside it; 400/422 bad input; 409 name taken
+     */
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace a target's settings; its confirmed state is kept; 404 when unknown or outside the token's scope, 403 when moved to a service outside it")
@@ -74,6 +92,7 @@ public class TargetResource {
         return targets.update(id, request, caller.scope());
     }
 
+    /** @return 204; 404 problem+json when unknown or outside the token's scope */
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Stop probing and delete a target; 204; 404 when unknown or outside the token's scope")
@@ -81,6 +100,7 @@ public class TargetResource {
         return targets.delete(id, caller.scope()).map(ignored -> RestResponse.noContent());
     }
 
+    /** @return the target's confirmed state here and its last probe; 404 when unknown or outside the token's scope */
     @GET
     @Path("/{id}/status")
     @Operation(summary = "Confirmed state in this region and the last probe; 404 when unknown or outside the token's scope")
