@@ -14,6 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
@@ -53,6 +54,25 @@ public final class Tokens {
     /** A valid token of {@code subject} holding {@code roles}. */
     public static String forRoles(String subject, Set<String> roles) {
         return sign(subject, roles, Instant.now(), Duration.ofHours(1), ISSUER, privateKey());
+    }
+
+    /**
+     * A valid token of {@code subject} holding {@code roles} whose {@code services} claim (object-level scope, see
+     * {@code io.downtime.common.security.ServiceScope}) lists {@code services}: the caller sees and changes only
+     * objects of those services ({@code services} empty: of none).
+     */
+    public static String scoped(String subject, Set<String> roles, String... services) {
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(roles).claim("services", List.of(services))
+                .issuedAt(now).expiresAt(now.plus(Duration.ofHours(1))).sign(privateKey());
+    }
+
+    /**
+     * A valid token of subject {@code test-scoped} holding every role, restricted to {@code services} (see
+     * {@link #scoped(String, Set, String...)}).
+     */
+    public static String scopedTo(String... services) {
+        return scoped("test-scoped", ALL_ROLES, services);
     }
 
     /** A token with every role that expired an hour ago (well past the verifier's clock skew allowance). */

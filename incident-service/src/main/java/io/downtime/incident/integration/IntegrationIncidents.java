@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.downtime.common.security.ServiceScope;
 import io.downtime.incident.domain.Incident;
 import io.downtime.incident.domain.IncidentStatus;
 import io.downtime.incident.domain.Severity;
@@ -179,7 +180,8 @@ public class IntegrationIncidents {
                 open.endedAt = end.isBefore(open.startedAt) ? open.startedAt : end;
             }
             // same session and transaction: transition finds the incident locked above and appends the timeline entry
-            return incidentService.transition(open.id, next, actor, note == null ? null : cut(note, DETAIL_MAX))
+            return incidentService.transition(open.id, next, actor, note == null ? null : cut(note, DETAIL_MAX),
+                    ServiceScope.unrestricted())
                     .replaceWith(new Outcome(next == IncidentStatus.RESOLVED ? Change.RESOLVED : Change.ACKNOWLEDGED,
                             open.id));
         });

@@ -23,12 +23,20 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.downtime.common.problem.ProblemMappers;
+import io.downtime.common.security.UnrestrictedScope;
 import io.smallrye.mutiny.Uni;
 
-/** Integrations (PagerDuty Events API v2 routing keys, Alertmanager bearer tokens) and their default services. */
+/**
+ * Integrations (PagerDuty Events API v2 routing keys, Alertmanager bearer tokens) and their default services.
+ * <p>
+ * Admin configuration that reaches beyond one service (an Alertmanager integration opens incidents for whatever
+ * service its alerts' labels name): a token restricted by a {@code services} claim gets 403 problem+json on every
+ * path here ({@link UnrestrictedScope}).
+ */
 @Path("/api/v1/integrations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "integrations", description = "PagerDuty Events API v2 and Alertmanager integrations")
+@UnrestrictedScope
 public class IntegrationResource {
 
     private final IntegrationService integrations;

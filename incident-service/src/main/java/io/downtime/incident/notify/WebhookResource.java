@@ -28,15 +28,21 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.downtime.common.problem.ProblemException;
 import io.downtime.common.problem.ProblemMappers;
+import io.downtime.common.security.UnrestrictedScope;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Outgoing webhooks: every incident timeline entry (triggered, acknowledged, mitigated, resolved, reopened, …) is
  * POSTed as signed JSON to each active subscription (payload and signature: docs/CONTRACTS.md, "Webhooks").
+ * <p>
+ * Admin configuration that reaches beyond one service (a subscription without a service receives every incident, a
+ * delivery log shows other services' payloads): a token restricted by a {@code services} claim gets 403 problem+json
+ * on every path here ({@link UnrestrictedScope}).
  */
 @Path("/api/v1/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "webhooks", description = "Signed notifications of every incident change, with a delivery log")
+@UnrestrictedScope
 public class WebhookResource {
 
     private static final int MAX_DELIVERIES = 500;

@@ -37,10 +37,18 @@ public class IncidentRepository implements PanacheRepository<Incident> {
      * @param service only this service when not null
      * @param status only this status when not null
      * @param limit at most this many, at least 1
+     * @param scope only incidents of these services when not null (the caller's object-level scope; empty: none)
      */
-    public Uni<List<Incident>> search(String service, IncidentStatus status, int limit) {
+    public Uni<List<Incident>> search(String service, IncidentStatus status, int limit, java.util.Set<String> scope) {
+        if (scope != null && scope.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
+        if (scope != null) {
+            where.add("service in :scope");
+            params.put("scope", scope);
+        }
         if (service != null) {
             where.add("service = :service");
             params.put("service", service);

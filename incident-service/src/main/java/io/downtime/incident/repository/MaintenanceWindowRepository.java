@@ -18,8 +18,20 @@ public class MaintenanceWindowRepository implements PanacheRepository<Maintenanc
         return list("service = ?1 or service is null", Sort.ascending("id"), service);
     }
 
-    /** @return all windows, or only those of {@code service} (and of all services) when not null, by id */
-    public Uni<List<MaintenanceWindow>> search(String service) {
-        return service == null ? listAll(Sort.ascending("id")) : applicableTo(service);
+    /**
+     * @param service only windows of this service and of all services when not null
+     * @param scope only windows of these services and of all services when not null (the caller's object-level scope)
+     * @return the matching windows, by id
+     */
+    public Uni<List<MaintenanceWindow>> search(String service, java.util.Set<String> scope) {
+        if (scope == null) {
+            return service == null ? listAll(Sort.ascending("id")) : applicableTo(service);
+        }
+        if (service != null) {
+            return scope.contains(service) ? applicableTo(service)
+                    : list("service is null", Sort.ascending("id"));
+        }
+        return scope.isEmpty() ? list("service is null", Sort.ascending("id"))
+                : list("service in ?1 or service is null", Sort.ascending("id"), scope);
     }
 }

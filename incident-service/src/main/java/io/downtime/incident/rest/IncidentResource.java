@@ -27,13 +27,22 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.downtime.common.problem.ProblemException;
 import io.downtime.common.problem.ProblemMappers;
+import io.downtime.common.security.Caller;
 import io.downtime.incident.config.IncidentConfig;
 import io.downtime.incident.domain.IncidentStatus;
 import io.downtime.incident.service.IncidentService;
 import io.downtime.incident.service.IncidentWithTimeline;
 import io.smallrye.mutiny.Uni;
 
-/** Incidents: list, read, and the manual lifecycle transitions. */
+/**
+ * Incidents: list, read, and the manual lifecycle transitions.
+ * <p>
+ * Object-level authorization (OWASP API1): a token with a {@code services} claim sees only incidents of those services
+ * (the list is filtered before its limit); any other incident — read, changed, noted, postmortem — answers 404
+ * problem+json exactly like an unknown id. The actor recorded in the timeline for a transition, note, edit or
+ * postmortem is the token's subject ({@link Caller#name()}); an {@code actor} field in the body is ignored (kept only so
+ * that older clients sending it are not refused).
+ */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "incidents", description = "Incident lifecycle and timeline")
@@ -41,16 +50,18 @@ public class IncidentResource {
 
     private final IncidentService incidents;
     private final IncidentConfig config;
+    private final Caller caller;
 
-    public IncidentResource(IncidentService incidents, IncidentConfig config) {
+    public IncidentResource(IncidentService incidents, IncidentConfig config, Caller caller) {
         this.incidents = incidents;
         this.config = config;
+        this.caller = caller;
     }
 
     /**
-     * Lists incidents, newest first (by {@code detectedAt}).
+     * Lists incidents, newest first (by {@code detectedAt}), of the services in the token's scope.
      *
-     * @param service only this service (optional)
+     * @param service only this service (optional; outside the scope: an empty list)
      * @param status only this status (optional): TRIGGERED, ACKNOWLEDGED, MITIGATED or RESOLVED; else 400
      * @param limit at most this many (default and cap 200, configurable; larger values are capped); not an integer
      *        or below 1 → 400
@@ -69,34 +80,34 @@ public class IncidentResource {
         IncidentStatus wanted = parseStatus(status);
         int size = parseLimit(limit, config.maxListSize());
         String serviceFilter = service == null || service.isBlank() ? null : service;
-        return incidents.search(serviceFilter, wanted, size)
+        return incidents.search(serviceFilter, wanted, size, caller.scope())
                 .map(list -> list.stream().map(IncidentSummary::from).toList());
     }
 
     /**
      * One incident with its timeline.
      *
-     * @return the incident; 404 problem+json when unknown
+     * @return the incident; 404 problem+json when unknown or of a service outside the token's scope
      */
     @GET
     @Path("/{id}")
     @Operation(summary = "Get an incident with its timeline")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "Unknown id, or an incident of a service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<IncidentDetail> get(@RestPath long id) {
-        return incidents.get(id).map(this::detail);
+        return incidents.get(id, caller.scope()).map(this::detail);
     }
 
     /**
      * Acknowledges a TRIGGERED incident: status ACKNOWLEDGED, {@code acknowledgedAt} = now.
      *
-     * @return the incident; 404 unknown id; 409 when not TRIGGERED
+     * @return the incident; 404 unknown id or outside the token's scope; 409 when not TRIGGERED
      */
     @POST
     @Path("/{id}/acknowledge")
     @Operation(summary = "Acknowledge an incident (TRIGGERED → ACKNOWLEDGED)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "Unknown id, or an incident of a service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "409", description = "Illegal transition", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<IncidentDetail> acknowledge(@RestPath long id, @Valid TransitionRequest body) {
         return transition(id, IncidentStatus.ACKNOWLEDGED, body);
@@ -105,13 +116,13 @@ public class IncidentResource {
     /**
      * Marks an incident MITIGATED (from TRIGGERED or ACKNOWLEDGED), {@code mitigatedAt} = now.
      *
-     * @return the incident; 404 unknown id; 409 when MITIGATED or RESOLVED
+     * @return the incident; 404 unknown id or outside the token's scope; 409 when MITIGATED or RESOLVED
      */
     @POST
     @Path("/{id}/mitigate")
     @Operation(summary = "Mark an incident mitigated (TRIGGERED/ACKNOWLEDGED → MITIGATED)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "Unknown id, or an incident of a service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "409", description = "Illegal transition", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<IncidentDetail> mitigate(@RestPath long id, @Valid TransitionRequest body) {
         return transition(id, IncidentStatus.MITIGATED, body);
@@ -121,13 +132,13 @@ public class IncidentResource {
      * Resolves an open incident by hand, {@code resolvedAt} = now. Does not end the outage: outages are measured
      * from probe data.
      *
-     * @return the incident; 404 unknown id; 409 when already RESOLVED
+     * @return the incident; 404 unknown id or outside the token's scope; 409 when already RESOLVED
      */
     @POST
     @Path("/{id}/resolve")
     @Operation(summary = "Resolve an incident by hand (→ RESOLVED); the outage is not ended")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "Unknown id, or an incident of a service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "409", description = "Already resolved", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<IncidentDetail> resolve(@RestPath long id, @Valid TransitionRequest body) {
         return transition(id, IncidentStatus.RESOLVED, body);
@@ -136,24 +147,26 @@ public class IncidentResource {
     /**
      * Appends a note to the timeline.
      *
-     * @param body {@code {"actor"?,"text"}}; text non-blank, ≤ 4000 characters (422 otherwise)
-     * @return the incident; 404 unknown id
+     * @param body {@code {"text"}}; text non-blank, ≤ 4000 characters (422 otherwise); the author is the token's
+     *        subject ({@code actor} in the body is ignored)
+     * @return the incident; 404 unknown id or outside the token's scope
      */
     @POST
     @Path("/{id}/notes")
     @Operation(summary = "Add a note to the incident timeline")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "Unknown id, or an incident of a service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "422", description = "Invalid note", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<IncidentDetail> note(@RestPath long id, @Valid @NotNull NoteRequest body) {
-        return incidents.note(id, actor(body.actor()), body.text().strip()).map(this::detail);
+        return incidents.note(id, actor(), body.text().strip(), caller.scope()).map(this::detail);
     }
 
     /**
      * Edits severity, assignee, cause and the impact/detection/acknowledge times; each change is recorded in the
-     * timeline ({@code old -> new}) by {@code actor}.
+     * timeline ({@code old -> new}) by the token's subject.
      *
-     * @return the incident; 404 unknown id; 422 unknown severity/cause, contradicting times (startedAt after endedAt
+     * @return the incident; 404 unknown id or outside the token's scope; 422 unknown severity/cause, contradicting times
+     *         (startedAt after endedAt
      *         or detectedAt, detectedAt after acknowledgedAt), acknowledgedAt of an incident never acknowledged
      */
     @PATCH
@@ -161,42 +174,45 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Edit severity, assignee, cause or times (recorded in the timeline)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "Unknown id, or an incident of a service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "422", description = "Invalid change", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<IncidentDetail> update(@RestPath long id, @Valid @NotNull IncidentUpdateRequest body) {
-        return incidents.update(id, actor(body.actor()), body.toChanges()).map(this::detail);
+        return incidents.update(id, actor(), body.toChanges(), caller.scope()).map(this::detail);
     }
 
     /**
      * Writes or replaces the postmortem of a RESOLVED incident.
      *
-     * @return the incident; 404 unknown id; 409 while not RESOLVED; 422 invalid fields
+     * @return the incident; 404 unknown id or outside the token's scope; 409 while not RESOLVED; 422 invalid fields
      */
     @PUT
     @Path("/{id}/postmortem")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Write the postmortem of a resolved incident")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "Unknown id, or an incident of a service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "409", description = "Not resolved yet", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "422", description = "Invalid postmortem", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<IncidentDetail> postmortem(@RestPath long id, @Valid @NotNull PostmortemRequest body) {
-        return incidents.postmortem(id, actor(body.actor()), body.toPostmortem()).map(this::detail);
+        return incidents.postmortem(id, actor(), body.toPostmortem(), caller.scope()).map(this::detail);
     }
 
     private IncidentDetail detail(IncidentWithTimeline it) {
         return IncidentDetail.from(it, incidents.postmortemOf(it.incident()));
     }
 
-    private String actor(String actor) {
-        return actor == null || actor.isBlank() ? config.defaultActor() : actor.strip();
+    /**
+     * The timeline actor: the token's subject, never the request body (a body could name anyone). The configured
+     * default ({@code downtime.incident.default-actor}) only for a request without a named subject.
+     */
+    private String actor() {
+        String name = caller.name();
+        return name == null ? config.defaultActor() : name.length() > 200 ? name.substring(0, 200) : name;
     }
 
     private Uni<IncidentDetail> transition(long id, IncidentStatus next, TransitionRequest body) {
-        String actor = body == null || body.actor() == null || body.actor().isBlank() ? config.defaultActor()
-                : body.actor().strip();
         String note = body == null ? null : body.note();
-        return incidents.transition(id, next, actor, note).map(this::detail);
+        return incidents.transition(id, next, actor(), note, caller.scope()).map(this::detail);
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.Locale;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.downtime.incident.domain.Cause;
 import io.downtime.incident.domain.Severity;
 import io.downtime.incident.service.IncidentChanges;
@@ -13,7 +15,8 @@ import io.downtime.incident.service.IncidentChanges;
 /**
  * Body of {@code PATCH /api/v1/incidents/{id}}; absent fields stay unchanged.
  *
- * @param actor who edits (≤ 200 characters); {@code api} when absent
+ * @param actor ignored (still accepted so that older clients are not refused): the editor recorded is the bearer
+ *        token's subject
  * @param severity {@code critical}, {@code error}, {@code warning} or {@code info} (any case)
  * @param assignee new assignee (≤ 200 characters); empty string clears it
  * @param cause one of {@code TECHNICAL_FAILURE, NETWORK_CONGESTION, SECURITY_INCIDENT, MAINTENANCE, SMART_CONTRACT,
@@ -24,7 +27,7 @@ import io.downtime.incident.service.IncidentChanges;
  * @param acknowledgedAt acknowledge time
  */
 public record IncidentUpdateRequest(
-        @Size(max = 200) @NoNul String actor,
+        @Schema(deprecated = true, description = "Ignored: the timeline actor is the bearer token's subject.") @Size(max = 200) @NoNul String actor,
         @Pattern(regexp = "(?i)critical|error|warning|info", message = "must be one of critical, error, warning, info") String severity,
         @Size(max = 200) @NoNul String assignee,
         @Pattern(regexp = "(?i)TECHNICAL_FAILURE|NETWORK_CONGESTION|SECURITY_INCIDENT|MAINTENANCE|SMART_CONTRACT|CONSENSUS_DISRUPTION|DEPENDENCY|UNKNOWN", message = "must be one of TECHNICAL_FAILURE, NETWORK_CONGESTION, SECURITY_INCIDENT, MAINTENANCE, SMART_CONTRACT, CONSENSUS_DISRUPTION, DEPENDENCY, UNKNOWN") String cause,

@@ -7,19 +7,22 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.downtime.incident.service.Postmortem;
 
 /**
  * Body of {@code PUT /api/v1/incidents/{id}/postmortem}.
  *
- * @param actor who writes it (≤ 200 characters); {@code api} when absent
+ * @param actor ignored (still accepted so that older clients are not refused): the author recorded is the bearer
+ *        token's subject
  * @param summary what happened and its impact, non-blank, ≤ 20000 characters
  * @param rootCause root cause, ≤ 20000 characters
  * @param contributingFactors ≤ 100 factors, each non-blank, ≤ 2000 characters
  * @param actionItems ≤ 100 follow-ups
  */
 public record PostmortemRequest(
-        @Size(max = 200) @NoNul String actor,
+        @Schema(deprecated = true, description = "Ignored: the timeline actor is the bearer token's subject.") @Size(max = 200) @NoNul String actor,
         @NotBlank @Size(max = 20000) @NoNul String summary,
         @Size(max = 20000) @NoNul String rootCause,
         @Size(max = 100) List<@NotBlank @Size(max = 2000) String> contributingFactors,

@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.downtime.common.problem.ProblemException;
 import io.downtime.common.problem.ProblemMappers;
+import io.downtime.common.security.Caller;
 import io.downtime.incident.service.OutageService;
 import io.smallrye.mutiny.Uni;
 
@@ -32,15 +33,18 @@ import io.smallrye.mutiny.Uni;
 public class ServiceOutageResource {
 
     private final OutageService outages;
+    private final Caller caller;
 
-    public ServiceOutageResource(OutageService outages) {
+    public ServiceOutageResource(OutageService outages, Caller caller) {
         this.outages = outages;
+        this.caller = caller;
     }
 
     /**
      * Outages of the service overlapping {@code [from, to)}, ordered by start.
      *
-     * @param service service name; unknown services have no outages (empty list)
+     * @param service service name; unknown services have no outages (empty list); a service outside the token's
+     *        {@code services} claim: 404 problem+json
      * @param from ISO-8601 instant, inclusive; default the epoch
      * @param to ISO-8601 instant, exclusive; default now
      * @return {@code [{"start","end"|null,"reason","incidentId"}]}; 400 problem+json for an unparsable instant, an
@@ -50,6 +54,7 @@ public class ServiceOutageResource {
     @Operation(summary = "Outages of a service overlapping [from, to)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = OutageView.class)))
     @APIResponse(responseCode = "400", description = "Bad from/to (unparsable, outside 1970-9999, from >= to)", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "Service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<List<OutageView>> list(@RestPath @Size(max = 200) @NoNul String service,
             @Parameter(description = "ISO-8601 instant, inclusive; default epoch") @RestQuery String from,
             @Parameter(description = "ISO-8601 instant, exclusive; default now") @RestQuery String to) {
@@ -58,7 +63,8 @@ public class ServiceOutageResource {
         if (!start.isBefore(end)) {
             throw ProblemException.badRequest("from (" + start + ") must be before to (" + end + ").");
         }
-        return outages.overlapping(service, start, end).map(list -> list.stream().map(OutageView::from).toList());
+        return outages.overlapping(service, start, end, caller.scope())
+                .map(list -> list.stream().map(OutageView::from).toList());
     }
 
     private static Instant parse(String name, String value, Instant fallback) {

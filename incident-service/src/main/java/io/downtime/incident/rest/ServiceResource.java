@@ -29,11 +29,19 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.downtime.common.problem.ProblemException;
 import io.downtime.common.problem.ProblemMappers;
+import io.downtime.common.security.Caller;
 import io.downtime.incident.service.ServiceCatalog;
 import io.downtime.incident.service.ServiceMetrics;
 import io.smallrye.mutiny.Uni;
 
-/** Services: components (k of n targets), dependencies, current health, MTTD/MTTA/MTTR. */
+/**
+ * Services: components (k of n targets), dependencies, current health, MTTD/MTTA/MTTR.
+ * <p>
+ * Object-level authorization (OWASP API1): a token with a {@code services} claim lists only those services; reading
+ * another one (definition, status, metrics) answers 404 problem+json like an unknown name, and creating, replacing or
+ * deleting another one answers 403 problem+json (decided from the name alone, before anything is read, so it does not
+ * reveal whether the service exists).
+ */
 @Path("/api/v1/services")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "services", description = "Service model (reliability block diagram), health and incident metrics")
@@ -41,29 +49,35 @@ public class ServiceResource {
 
     private final ServiceCatalog catalog;
     private final ServiceMetrics metrics;
+    private final Caller caller;
 
-    public ServiceResource(ServiceCatalog catalog, ServiceMetrics metrics) {
+    public ServiceResource(ServiceCatalog catalog, ServiceMetrics metrics, Caller caller) {
         this.catalog = catalog;
         this.metrics = metrics;
+        this.caller = caller;
     }
 
-    /** @return every known service (configured, or only seen in signals: {@code configured=false}), by name */
+    /**
+     * @return every known service (configured, or only seen in signals: {@code configured=false}) in the token's
+     *         scope, by name
+     */
     @GET
     @Operation(summary = "List services")
     public Uni<List<ServiceCatalog.Definition>> list() {
-        return catalog.list();
+        return catalog.list(caller.scope());
     }
 
     /**
      * Configures a service (also one so far only seen in signals).
      *
-     * @return 201 with the definition; 409 when already configured; 422 invalid fields, unknown or cyclic
-     *         {@code dependsOn}
+     * @return 201 with the definition; 403 when the name is outside the token's scope; 409 when already configured;
+     *         422 invalid fields, unknown or cyclic {@code dependsOn}
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Configure a service")
     @APIResponse(responseCode = "201")
+    @APIResponse(responseCode = "403", description = "Service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "409", description = "Already configured", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "422", description = "Invalid service", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<RestResponse<ServiceCatalog.Definition>> create(@Valid @NotNull ServiceRequest body) {
@@ -71,26 +85,31 @@ public class ServiceResource {
             throw ProblemException.unprocessable("name must not be blank.");
         }
         String name = body.name().strip();
-        return catalog.save(name, body.description(), body.toComponents(), body.toDependsOn(name), true)
+        return catalog.save(name, body.description(), body.toComponents(), body.toDependsOn(name), true, caller.scope())
                 .map(d -> RestResponse.ResponseBuilder.<ServiceCatalog.Definition> created(
                         URI.create("/api/v1/services/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")))
                         .entity(d).build());
     }
 
-    /** @return the definition; 404 when unknown */
+    /** @return the definition; 404 when unknown or outside the token's scope */
     @GET
     @Path("/{name}")
     @Operation(summary = "Get a service's definition")
     @APIResponse(responseCode = "404", description = "Unknown service", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<ServiceCatalog.Definition> get(@RestPath @Size(max = 200) @NoNul String name) {
-        return catalog.get(name);
+        return catalog.get(name, caller.scope());
     }
 
-    /** Creates or replaces a service's configuration. @return the definition; 422 as for POST */
+    /**
+     * Creates or replaces a service's configuration.
+     *
+     * @return the definition; 403 when the name is outside the token's scope; 422 as for POST
+     */
     @PUT
     @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or replace a service's configuration")
+    @APIResponse(responseCode = "403", description = "Service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "422", description = "Invalid service", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<ServiceCatalog.Definition> put(@RestPath @Size(max = 200) @NoNul String name,
             @Valid @NotNull ServiceRequest body) {
@@ -100,22 +119,24 @@ public class ServiceResource {
         if (name.isBlank() || name.length() > 200) {
             throw ProblemException.unprocessable("name must be 1 to 200 characters.");
         }
-        return catalog.save(name, body.description(), body.toComponents(), body.toDependsOn(name), false);
+        return catalog.save(name, body.description(), body.toComponents(), body.toDependsOn(name), false, caller.scope());
     }
 
     /**
      * Removes the configuration (components, dependencies); incidents and outages stay, signals keep working.
      *
-     * @return 204; 404 when unknown or not configured; 409 while another service depends on it
+     * @return 204; 403 when outside the token's scope; 404 when unknown or not configured; 409 while another service
+     *         depends on it
      */
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Remove a service's configuration")
     @APIResponse(responseCode = "204")
+    @APIResponse(responseCode = "403", description = "Service outside the token's services claim", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "404", description = "Unknown service", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     @APIResponse(responseCode = "409", description = "Others depend on it", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<RestResponse<Void>> delete(@RestPath @Size(max = 200) @NoNul String name) {
-        return catalog.unconfigure(name).map(v -> RestResponse.noContent());
+        return catalog.unconfigure(name, caller.scope()).map(v -> RestResponse.noContent());
     }
 
     /**
@@ -123,14 +144,14 @@ public class ServiceResource {
      * votes (dissent visible: a minority DOWN makes a target DEGRADED), and {@code proberProblems}: stale regions
      * whose signals are left out.
      *
-     * @return the health; 404 unknown service
+     * @return the health; 404 unknown service or outside the token's scope
      */
     @GET
     @Path("/{name}/status")
     @Operation(summary = "Current health of a service (components, targets, dissent, prober problems)")
     @APIResponse(responseCode = "404", description = "Unknown service", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON))
     public Uni<ServiceCatalog.Health> status(@RestPath @Size(max = 200) @NoNul String name) {
-        return catalog.health(name);
+        return catalog.health(name, caller.scope());
     }
 
     /**
@@ -139,7 +160,8 @@ public class ServiceResource {
      *
      * @param from ISO-8601 instant, inclusive; default the epoch
      * @param to ISO-8601 instant, exclusive; default now
-     * @return the report (an unknown service has no incidents); 400 bad from/to or from ≥ to
+     * @return the report (an unknown service has no incidents); 400 bad from/to or from ≥ to; 404 when outside the
+     *         token's scope
      */
     @GET
     @Path("/{name}/metrics")
@@ -152,7 +174,7 @@ public class ServiceResource {
         if (!start.isBefore(end)) {
             throw ProblemException.badRequest("from (" + start + ") must be before to (" + end + ").");
         }
-        return metrics.report(name, start, end);
+        return metrics.report(name, start, end, caller.scope());
     }
 
     static Instant parse(String name, String value, Instant fallback) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.downtime.common.problem.ProblemException;
+import io.downtime.common.security.ServiceScope;
 import io.downtime.incident.domain.Incident;
 import io.downtime.incident.domain.IncidentStatus;
 import io.downtime.incident.domain.TimelineEntry;
@@ -28,6 +29,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * Incident queries and manual lifecycle transitions. A manual transition never touches outages: an outage is
  * measured from probe data only, so resolving an incident by hand does not end it.
+ * <p>
+ * Every method takes the caller's {@link ServiceScope} (OWASP API1): lists hold only incidents of services in it
+ * (filtered in SQL, before the limit), and an incident of another service is answered exactly like an unknown id
+ * (404 problem+json), for reads and changes alike.
  */
 @ApplicationScoped
 public class IncidentService {
@@ -55,21 +60,26 @@ public class IncidentService {
      * @param service only this service when not null
      * @param status only this status when not null
      * @param limit at most this many (≥ 1)
+     * @param scope only incidents of services in it (an unrestricted scope: all)
      */
     @WithSession
-    public Uni<List<Incident>> search(String service, IncidentStatus status, int limit) {
-        return incidents.search(service, status, limit);
+    public Uni<List<Incident>> search(String service, IncidentStatus status, int limit, ServiceScope scope) {
+        if (service != null && !scope.allows(service)) {
+            return Uni.createFrom().item(List.of());
+        }
+        return incidents.search(service, status, limit, scope.services().orElse(null));
     }
 
     /**
      * One incident with its timeline.
      *
-     * @throws ProblemException 404 (as a failed {@code Uni}) when the id is unknown
+     * @throws ProblemException 404 (as a failed {@code Uni}) when the id is unknown or its service outside
+     *         {@code scope}
      */
     @WithSession
-    public Uni<IncidentWithTimeline> get(long id) {
+    public Uni<IncidentWithTimeline> get(long id, ServiceScope scope) {
         return incidents.findById(id)
-                .onItem().ifNull().failWith(() -> notFound(id))
+                .map(incident -> visible(incident, id, scope))
                 .chain(this::withTimeline);
     }
 
@@ -81,13 +91,16 @@ public class IncidentService {
      * @param next target status
      * @param actor who did it (non-blank)
      * @param note free text for the timeline, may be null
-     * @throws ProblemException 404 unknown id, 409 when {@link IncidentStatus#canBecome} forbids the transition (both
+     * @param scope the caller's scope ({@link ServiceScope#unrestricted()} for integrations)
+     * @throws ProblemException 404 unknown id or service outside {@code scope}, 409 when {@link IncidentStatus#canBecome}
+     *         forbids the transition (both
      *         as a failed {@code Uni})
      */
     @WithTransaction
-    public Uni<IncidentWithTimeline> transition(long id, IncidentStatus next, String actor, String note) {
+    public Uni<IncidentWithTimeline> transition(long id, IncidentStatus next, String actor, String note,
+            ServiceScope scope) {
         return incidents.findByIdForUpdate(id)
-                .onItem().ifNull().failWith(() -> notFound(id))
+                .map(incident -> visible(incident, id, scope))
                 .chain(incident -> {
                     IncidentStatus previous = incident.status;
                     if (!previous.canBecome(next)) {
@@ -117,12 +130,12 @@ public class IncidentService {
     /**
      * Appends a note to the timeline (any status, resolved included).
      *
-     * @throws ProblemException 404 unknown id (failed Uni)
+     * @throws ProblemException 404 unknown id or service outside {@code scope} (failed Uni)
      */
     @WithTransaction
-    public Uni<IncidentWithTimeline> note(long id, String actor, String text) {
+    public Uni<IncidentWithTimeline> note(long id, String actor, String text, ServiceScope scope) {
         return incidents.findByIdForUpdate(id)
-                .onItem().ifNull().failWith(() -> notFound(id))
+                .map(incident -> visible(incident, id, scope))
                 .chain(incident -> timeline.append(TimelineEntry.of(id, now(), actor, TimelineType.NOTE, text))
                         .chain(() -> withTimeline(incident)));
     }
@@ -132,13 +145,14 @@ public class IncidentService {
      * values are not recorded. After the edit: {@code startedAt ≤ endedAt}, {@code startedAt ≤ detectedAt ≤
      * acknowledgedAt} (so MTTD and MTTA stay non-negative).
      *
-     * @throws ProblemException 404 unknown id; 422 when the times would contradict each other or
+     * @throws ProblemException 404 unknown id or service outside {@code scope}; 422 when the times would contradict each other
+     *         or
      *         {@code acknowledgedAt} is set on an incident never acknowledged (failed Uni, nothing changed)
      */
     @WithTransaction
-    public Uni<IncidentWithTimeline> update(long id, String actor, IncidentChanges changes) {
+    public Uni<IncidentWithTimeline> update(long id, String actor, IncidentChanges changes, ServiceScope scope) {
         return incidents.findByIdForUpdate(id)
-                .onItem().ifNull().failWith(() -> notFound(id))
+                .map(incident -> visible(incident, id, scope))
                 .chain(incident -> {
                     Instant now = now();
                     if (changes.acknowledgedAt() != null && incident.acknowledgedAt == null) {
@@ -201,12 +215,13 @@ public class IncidentService {
     /**
      * Writes or replaces the postmortem of a RESOLVED incident (timeline {@code POSTMORTEM_UPDATED}).
      *
-     * @throws ProblemException 404 unknown id; 409 while the incident is not RESOLVED (failed Uni)
+     * @throws ProblemException 404 unknown id or service outside {@code scope}; 409 while the incident is not RESOLVED (failed
+     *         Uni)
      */
     @WithTransaction
-    public Uni<IncidentWithTimeline> postmortem(long id, String actor, Postmortem postmortem) {
+    public Uni<IncidentWithTimeline> postmortem(long id, String actor, Postmortem postmortem, ServiceScope scope) {
         return incidents.findByIdForUpdate(id)
-                .onItem().ifNull().failWith(() -> notFound(id))
+                .map(incident -> visible(incident, id, scope))
                 .chain(incident -> {
                     if (incident.status != IncidentStatus.RESOLVED) {
                         return Uni.createFrom().failure(ProblemException.conflict("Incident " + id + " is "
@@ -270,6 +285,15 @@ public class IncidentService {
 
     private Uni<IncidentWithTimeline> withTimeline(Incident incident) {
         return timeline.listByIncident(incident.id).map(entries -> new IncidentWithTimeline(incident, entries));
+    }
+
+    /** @return {@code incident}; 404 when null or of a service outside {@code scope} (the same answer) */
+    private static Incident visible(Incident incident, long id, ServiceScope scope) {
+        if (incident == null) {
+            throw notFound(id);
+        }
+        scope.requireVisible(incident.service, () -> notFound(id));
+        return incident;
     }
 
     private static ProblemException notFound(long id) {

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.downtime.common.problem.ProblemException;
+import io.downtime.common.security.ServiceScope;
 import io.downtime.incident.config.IncidentConfig;
 import io.downtime.incident.domain.Cause;
 import io.downtime.incident.domain.Component;
@@ -106,9 +108,12 @@ public class OutageService {
      * @param service service name; an unknown service has no outages
      * @param from inclusive lower bound
      * @param to exclusive upper bound, after {@code from}
+     * @param scope the caller's scope
+     * @throws ProblemException 404 (failed Uni) when {@code service} is outside {@code scope}
      */
     @WithSession
-    public Uni<List<Outage>> overlapping(String service, Instant from, Instant to) {
+    public Uni<List<Outage>> overlapping(String service, Instant from, Instant to, ServiceScope scope) {
+        scope.requireVisible(service, () -> ProblemException.notFound("Service '" + service + "' does not exist."));
         return outages.overlapping(service, from, to);
     }
 

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.downtime.common.problem.ProblemException;
+import io.downtime.common.security.ServiceScope;
 import io.downtime.incident.config.IncidentConfig;
 import io.downtime.incident.domain.Component;
 import io.downtime.incident.domain.MonitoredService;
@@ -101,26 +102,34 @@ public class ServiceCatalog {
         return new Definition(s.name, s.configured, s.description, components(s), dependsOn(s), s.createdAt, s.updatedAt);
     }
 
+    /** @return the services in {@code scope} (filtered in SQL), by name */
     @WithSession
-    public Uni<List<Definition>> list() {
-        return services.listAll(io.quarkus.panache.common.Sort.ascending("name"))
-                .map(list -> list.stream().map(this::definition).toList());
+    public Uni<List<Definition>> list(ServiceScope scope) {
+        var byName = io.quarkus.panache.common.Sort.ascending("name");
+        Uni<List<MonitoredService>> rows = scope.services()
+                .map(names -> names.isEmpty() ? Uni.createFrom().item(List.<MonitoredService> of())
+                        : services.list("name in ?1", byName, names))
+                .orElseGet(() -> services.listAll(byName));
+        return rows.map(list -> list.stream().map(this::definition).toList());
     }
 
-    /** @throws ProblemException 404 when unknown */
+    /** @throws ProblemException 404 when unknown or outside {@code scope} (the same answer) */
     @WithSession
-    public Uni<Definition> get(String name) {
+    public Uni<Definition> get(String name, ServiceScope scope) {
+        scope.requireVisible(name, () -> notFound(name));
         return services.findById(name).onItem().ifNull().failWith(() -> notFound(name)).map(this::definition);
     }
 
     /**
      * Creates ({@code create = true}: 409 when already configured) or replaces the configuration of a service. A row
      * created by signals becomes configured. Fails with 422 when a {@code dependsOn} service is unknown or the
-     * dependency would close a cycle.
+     * dependency would close a cycle; with 403 when {@code name} is outside {@code scope} (before anything is read,
+     * so the answer does not depend on whether the service exists).
      */
     @WithTransaction
     public Uni<Definition> save(String name, String description, List<Component> components, List<String> dependsOn,
-            boolean create) {
+            boolean create, ServiceScope scope) {
+        scope.requireWritable(name);
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         return services.lockForChange(name).chain(row -> {
             if (create && row.configured) {
@@ -154,10 +163,12 @@ public class ServiceCatalog {
 
     /**
      * Removes a service's configuration (components, dependencies); the row, its incidents and outages stay. 404 when
-     * unknown or not configured; 409 while another service depends on it.
+     * unknown or not configured; 409 while another service depends on it; 403 when {@code name} is outside
+     * {@code scope}.
      */
     @WithTransaction
-    public Uni<Void> unconfigure(String name) {
+    public Uni<Void> unconfigure(String name, ServiceScope scope) {
+        scope.requireWritable(name);
         return services.lockForChange(name).chain(row -> {
             if (!row.configured) {
                 return Uni.createFrom().failure(notFound(name));
@@ -179,9 +190,10 @@ public class ServiceCatalog {
         }).replaceWithVoid();
     }
 
-    /** Current health of a service (404 when unknown). */
+    /** Current health of a service (404 when unknown or outside {@code scope}). */
     @WithSession
-    public Uni<Health> health(String name) {
+    public Uni<Health> health(String name, ServiceScope scope) {
+        scope.requireVisible(name, () -> notFound(name));
         Instant now = Instant.now(clock);
         return services.findById(name).onItem().ifNull().failWith(() -> notFound(name))
                 .chain(row -> heartbeats.liveness(now)

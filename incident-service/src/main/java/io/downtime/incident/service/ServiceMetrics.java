@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.downtime.common.security.ServiceScope;
 import io.downtime.incident.domain.Incident;
 import io.downtime.incident.repository.IncidentRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -49,8 +50,15 @@ public class ServiceMetrics {
     public record Report(String service, Instant from, Instant to, int incidents, Figure mttd, Figure mtta, Figure mttr) {
     }
 
+    /**
+     * @param scope the caller's scope
+     * @return the report (a service without incidents: counts 0); 404 problem+json (failed Uni) when {@code service}
+     *         is outside {@code scope}
+     */
     @WithSession
-    public Uni<Report> report(String service, Instant from, Instant to) {
+    public Uni<Report> report(String service, Instant from, Instant to, ServiceScope scope) {
+        scope.requireVisible(service,
+                () -> io.downtime.common.problem.ProblemException.notFound("Service '" + service + "' does not exist."));
         return incidents.detectedBetween(service, from, to).map(all -> {
             List<Incident> paged = all.stream().filter(i -> i.paged).toList();
             return new Report(service, from, to, paged.size(),

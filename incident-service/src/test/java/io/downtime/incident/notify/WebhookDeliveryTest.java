@@ -36,6 +36,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.downtime.incident.notify.WebhookReceiver.Received;
+import io.downtime.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -93,7 +94,8 @@ class WebhookDeliveryTest {
             enqueue(action(routingKey, "acknowledge", "disk")).statusCode(202);
             // a refused transition (409) writes nothing, so it notifies nothing
             given().when().post("/api/v1/incidents/{id}/acknowledge", incidentId).then().statusCode(409);
-            given().contentType(ContentType.JSON).body(Map.of("actor", "alice", "note", "failover done"))
+            given().header("Authorization", "Bearer " + Tokens.forRoles("alice", Set.of("responder")))
+                    .contentType(ContentType.JSON).body(Map.of("note", "failover done"))
                     .when().post("/api/v1/incidents/{id}/mitigate", incidentId).then().statusCode(200);
             // another service's incident is not for this subscription
             enqueue(trigger(otherKey, "x", "elsewhere", "info")).statusCode(202);

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.downtime.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -39,10 +40,11 @@ class IncidentLifecycleTest {
         assertEquals("SMART_CONTRACT", opened.getString("cause"));
         assertEquals("SUGGESTED", opened.getString("causeSource"));
 
-        post(id, "notes", Map.of("actor", "alice", "text", "looking at the multisig")).statusCode(200);
+        // the actor is the token's subject; an actor in the body is ignored
+        postAs("alice", id, "notes", Map.of("actor", "mallory", "text", "looking at the multisig")).statusCode(200);
         post(id, "notes", Map.of("text", " ")).statusCode(422);
 
-        patch(id, Map.of("actor", "alice", "severity", "warning", "assignee", "alice@example.org", "cause",
+        patchAs("alice", id, Map.of("actor", "mallory", "severity", "warning", "assignee", "alice@example.org", "cause",
                 "security_incident")).statusCode(200);
         JsonPath edited = incident(id);
         assertEquals("warning", edited.getString("severity"));
@@ -55,9 +57,10 @@ class IncidentLifecycleTest {
         assertTrue(has(timeline, "SEVERITY_CHANGED", "alice", "critical -> warning"));
         assertTrue(has(timeline, "ASSIGNED", "alice", "null -> alice@example.org"));
         assertTrue(has(timeline, "CAUSE_CHANGED", "alice", "SMART_CONTRACT (suggested) -> SECURITY_INCIDENT (human)"));
+        assertTrue(timeline.stream().noneMatch(e -> "mallory".equals(e.get("actor"))), "body actor ignored");
 
         // times: impact start moved back by a human, recorded old -> new; contradictions are 422 and change nothing
-        patch(id, Map.of("actor", "bob", "startedAt", at(-60).toString())).statusCode(200);
+        patchAs("bob", id, Map.of("startedAt", at(-60).toString())).statusCode(200);
         assertTrue(has(incident(id).getList("timeline"), "TIME_EDITED", "bob", "startedAt: " + at(0) + " -> " + at(-60)));
         patch(id, Map.of("endedAt", at(-120).toString())).statusCode(422).contentType("application/problem+json");
         patch(id, Map.of("acknowledgedAt", at(10).toString())).statusCode(422).body("detail",
@@ -67,13 +70,14 @@ class IncidentLifecycleTest {
         assertEquals(at(-60).toString(), incident(id).getString("startedAt"));
 
         // postmortem only once resolved
-        Map<String, Object> pm = Map.of("actor", "carol", "summary", "Bridge paused for 5 minutes", "rootCause",
+        Map<String, Object> pm = Map.of("summary", "Bridge paused for 5 minutes", "rootCause",
                 "guardian key rotation", "contributingFactors", List.of("no staging run"), "actionItems",
                 List.of(Map.of("description", "rehearse rotation", "owner", "carol", "dueDate", "2021-02-01")));
         given().contentType(ContentType.JSON).body(pm).when().put("/api/v1/incidents/{id}/postmortem", id).then()
                 .statusCode(409).contentType("application/problem+json");
-        post(id, "resolve", Map.of("actor", "alice")).statusCode(200);
-        given().contentType(ContentType.JSON).body(pm).when().put("/api/v1/incidents/{id}/postmortem", id).then()
+        postAs("alice", id, "resolve", Map.of()).statusCode(200);
+        given().header("Authorization", "Bearer " + responder("carol")).contentType(ContentType.JSON).body(pm).when()
+                .put("/api/v1/incidents/{id}/postmortem", id).then()
                 .statusCode(200).body("postmortem.rootCause", org.hamcrest.Matchers.is("guardian key rotation"))
                 .body("postmortem.actionItems[0].dueDate", org.hamcrest.Matchers.is("2021-02-01"));
         assertTrue(has(incident(id).getList("timeline"), "POSTMORTEM_UPDATED", "carol", "postmortem written"));
@@ -145,7 +149,7 @@ class IncidentLifecycleTest {
     private static long incidentWith(String service, String node, long start, long end) {
         send(signal(service, node, "eu", "DOWN", "timeout", at(start)));
         long id = ((Number) incidents(service).get(0).get("id")).longValue();
-        post(id, "acknowledge", Map.of("actor", "oncall")).statusCode(200);
+        postAs("oncall", id, "acknowledge", Map.of()).statusCode(200);
         send(signal(service, node, "eu", "UP", "ok", at(end)));
         return id;
     }
@@ -162,6 +166,21 @@ class IncidentLifecycleTest {
 
     private static io.restassured.response.ValidatableResponse post(long id, String action, Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/incidents/{id}/" + action, id).then();
+    }
+
+    private static String responder(String subject) {
+        return Tokens.forRoles(subject, java.util.Set.of("responder"));
+    }
+
+    private static io.restassured.response.ValidatableResponse postAs(String subject, long id, String action,
+            Map<String, Object> body) {
+        return given().header("Authorization", "Bearer " + responder(subject)).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/incidents/{id}/" + action, id).then();
+    }
+
+    private static io.restassured.response.ValidatableResponse patchAs(String subject, long id, Map<String, Object> body) {
+        return given().header("Authorization", "Bearer " + responder(subject))
+                .contentType(ContentType.JSON).body(body).when().patch("/api/v1/incidents/{id}", id).then();
     }
 
     private static io.restassured.response.ValidatableResponse patch(long id, Map<String, Object> body) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.downtime.common.problem.ProblemException;
+import io.downtime.common.security.ServiceScope;
 import io.downtime.probe.config.ProbeConfig;
 import io.downtime.probe.domain.Target;
 import io.downtime.probe.domain.TargetKind;
@@ -37,6 +38,10 @@ import io.vertx.pgclient.PgException;
  * {@link ProblemException} 404 (unknown id), 409 (name taken), 422 (settings that do not fit the kind, URL
  * scheme not the kind's or refused by {@link SsrfGuard}, timeout longer than the interval, a contract call whose
  * ABI signature, arguments or expectation do not parse, a forbidden request header).
+ * <p>
+ * Object-level authorization (OWASP API1): every method takes the caller's {@link ServiceScope}. A target whose
+ * {@code service} is outside it is left out of lists (in SQL) and answers 404 exactly like an unknown id, for reads,
+ * updates and deletes; creating a target for, or moving one to, a service outside it answers 403.
  */
 @ApplicationScoped
 public class TargetService {
@@ -65,19 +70,33 @@ public class TargetService {
         this.mapper = mapper;
     }
 
-    /** All targets, optionally of one service, by id. */
-    public Uni<List<TargetResponse>> list(String service) {
-        return Panache.withSession(() -> service == null ? Target.<Target> listAll(Sort.by("id"))
-                : Target.<Target> list("service", Sort.by("id"), service))
+    /** All targets in {@code scope}, optionally of one service, by id. */
+    public Uni<List<TargetResponse>> list(String service, ServiceScope scope) {
+        if (service != null && !scope.allows(service)) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<String> services = scope.services().orElse(null);
+        if (services != null && services.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withSession(() -> service != null ? Target.<Target> list("service", Sort.by("id"), service)
+                : services != null ? Target.<Target> list("service in ?1", Sort.by("id"), services)
+                        : Target.<Target> listAll(Sort.by("id")))
                 .map(list -> list.stream().map(TargetResponse::of).toList());
     }
 
-    public Uni<TargetResponse> get(long id) {
-        return Panache.withSession(() -> find(id)).map(TargetResponse::of);
+    /** @return the target; 404 (failed Uni) when unknown or of a service outside {@code scope} */
+    public Uni<TargetResponse> get(long id, ServiceScope scope) {
+        return Panache.withSession(() -> find(id, scope)).map(TargetResponse::of);
     }
 
-    /** Stores a new target with an {@code UNKNOWN} status and starts probing it. */
-    public Uni<TargetResponse> create(TargetRequest request) {
+    /**
+     * Stores a new target with an {@code UNKNOWN} status and starts probing it.
+     *
+     * @throws ProblemException 403 when the target's service is outside {@code scope}
+     */
+    public Uni<TargetResponse> create(TargetRequest request, ServiceScope scope) {
+        scope.requireWritable(request.service());
         Target target = new Target();
         apply(target, request);
         target.createdAt = target.updatedAt;
@@ -92,10 +111,12 @@ public class TargetService {
     /**
      * Replaces a target's settings; its confirmed state is kept unless its name or service changes: then the old
      * identity is retired in incident-service (see {@link ProbeRecorder#retire}) and the state starts again from
-     * {@code UNKNOWN}.
+     * {@code UNKNOWN}. 404 when unknown or of a service outside {@code scope}; 403 when it would move to a service
+     * outside {@code scope}.
      */
-    public Uni<TargetResponse> update(long id, TargetRequest request) {
-        return Panache.withTransaction(() -> find(id)
+    public Uni<TargetResponse> update(long id, TargetRequest request, ServiceScope scope) {
+        return Panache.withTransaction(() -> find(id, scope)
+                .invoke(target -> scope.requireWritable(request.service()))
                 .call(target -> ensureNameFree(request.name(), id))
                 .call(target -> target.name.equals(request.name()) && target.service.equals(request.service())
                         ? Uni.createFrom().voidItem()
@@ -114,10 +135,11 @@ public class TargetService {
 
     /**
      * Deletes a target and its status; signals already in the outbox are still delivered, and a target deleted
-     * while down is retired in incident-service (see {@link ProbeRecorder#retire}).
+     * while down is retired in incident-service (see {@link ProbeRecorder#retire}). 404 when unknown or of a service
+     * outside {@code scope}.
      */
-    public Uni<Void> delete(long id) {
-        return Panache.withTransaction(() -> find(id)
+    public Uni<Void> delete(long id, ServiceScope scope) {
+        return Panache.withTransaction(() -> find(id, scope)
                 .call(target -> TargetStatus.<TargetStatus> findById(id, LockModeType.PESSIMISTIC_WRITE)
                         .call(status -> recorder.retire(TargetSpec.of(target), status)))
                 .call(target -> target.delete()))
@@ -125,8 +147,9 @@ public class TargetService {
                 .replaceWithVoid();
     }
 
-    public Uni<TargetStatusResponse> status(long id) {
-        return Panache.withSession(() -> find(id).chain(target -> TargetStatus.<TargetStatus> findById(id)
+    /** @return the target's status; 404 (failed Uni) when unknown or of a service outside {@code scope} */
+    public Uni<TargetStatusResponse> status(long id, ServiceScope scope) {
+        return Panache.withSession(() -> find(id, scope).chain(target -> TargetStatus.<TargetStatus> findById(id)
                 .map(status -> toResponse(target, recorder.freshest(id, status)))));
     }
 
@@ -147,9 +170,14 @@ public class TargetService {
         }
     }
 
-    private static Uni<Target> find(long id) {
-        return Target.<Target> findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("no target with id " + id));
+    /** @return the target; 404 when unknown or of a service outside {@code scope} (the same answer) */
+    private static Uni<Target> find(long id, ServiceScope scope) {
+        return Target.<Target> findById(id).map(target -> {
+            if (target == null || !scope.allows(target.service)) {
+                throw ProblemException.notFound("no target with id " + id);
+            }
+            return target;
+        });
     }
 
     private static Uni<Void> ensureNameFree(String name, Long exceptId) {

@@ -32,10 +32,13 @@ import io.smallrye.mutiny.Uni;
 /**
  * Verifiable reports, {@code /api/v1/slas/{service}/reports}: a report's SHA-256 anchored in a transaction on an EVM
  * chain, and its verification. Errors are {@code application/problem+json} (RFC 9457), see {@link ProblemMappers}.
+ * A service outside the token's {@code services} claim answers 404 like a service without an SLA, see
+ * {@link ServiceScopeFilter}.
  */
 @Path("/api/v1/slas/{service}/reports")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Verifiable reports", description = "SLA reports anchored on an EVM chain")
+@ServiceInPath
 public class AnchorResource {
 
     private final AnchorService anchors;

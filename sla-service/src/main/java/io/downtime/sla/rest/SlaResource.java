@@ -42,10 +42,12 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * SLA definitions and reports, {@code /api/v1/slas/{service}}. Errors are {@code application/problem+json} (RFC
- * 9457), see {@link ProblemMappers}.
+ * 9457), see {@link ProblemMappers}. A service outside the token's {@code services} claim answers 404 like a service
+ * without an SLA ({@code PUT}: 403), see {@link ServiceScopeFilter}.
  */
 @Path("/api/v1/slas/{service}")
 @Tag(name = "SLAs", description = "What the downtime cost against what was promised")
+@ServiceInPath
 public class SlaResource {
 
     /**
