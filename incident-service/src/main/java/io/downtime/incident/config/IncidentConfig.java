@@ -88,7 +88,10 @@ public interface IncidentConfig {
         @Max(4096)
         int maxSize();
 
-        /** Batches in flight at once in this replica (each holds one database connection). Default 4. */
+        /**
+         * Lanes, i.e. batches in flight at once in this replica (each holds one database connection). A signal goes to
+         * the lane of its service's name, so concurrent batches lock disjoint services. Default 4.
+         */
         @WithDefault("4")
         @Min(1)
         @Max(64)

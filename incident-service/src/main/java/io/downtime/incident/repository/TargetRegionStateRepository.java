@@ -95,8 +95,44 @@ public class TargetRegionStateRepository implements PanacheRepositoryBase<Target
                 .replaceWithVoid();
     }
 
-    /** @return the latest state of every (target, region) of these services */
-    public Uni<List<TargetRegionState>> listByServices(java.util.Collection<String> services) {
-        return list("service in ?1", services);
+    /**
+     * The latest state of every (target, region) of these services or targets, as detached copies: read with native
+     * SQL, so that nothing enters the session (the batch path reads hundreds of rows per transaction and keeps them in
+     * memory; managed entities would cost a dirty check each at every flush).
+     *
+     * @param services service names (JSON array of strings)
+     * @param targets target names (JSON array of strings)
+     */
+    public Uni<List<TargetRegionState>> listDetached(String services, String targets) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
+                        select target, region, service, state, reason, signal_id,
+                               cast(extract(epoch from observed_at) * 1000000 as bigint),
+                               cast(extract(epoch from confirmed_at) * 1000000 as bigint)
+                          from target_region_state
+                         where service in (select value from jsonb_array_elements_text(cast(cast(:services as text) as jsonb)))
+                            or target in (select value from jsonb_array_elements_text(cast(cast(:targets as text) as jsonb)))
+                        """, Object[].class)
+                        .setParameter("services", services)
+                        .setParameter("targets", targets)
+                        .getResultList())
+                .map(rows -> rows.stream().map(TargetRegionStateRepository::detached).toList());
+    }
+
+    private static TargetRegionState detached(Object[] row) {
+        TargetRegionState s = new TargetRegionState();
+        s.target = (String) row[0];
+        s.region = (String) row[1];
+        s.service = (String) row[2];
+        s.state = io.downtime.incident.domain.TargetState.valueOf((String) row[3]);
+        s.reason = (String) row[4];
+        s.signalId = row[5] instanceof java.util.UUID id ? id : java.util.UUID.fromString(String.valueOf(row[5]));
+        s.observedAt = micros(((Number) row[6]).longValue());
+        s.confirmedAt = micros(((Number) row[7]).longValue());
+        return s;
+    }
+
+    private static java.time.Instant micros(long micros) {
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 }

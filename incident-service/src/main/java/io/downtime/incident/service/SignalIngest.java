@@ -199,7 +199,7 @@ public class SignalIngest {
      */
     private Uni<Void> load(Batch b) {
         return services.list("name in ?1", b.names)
-                .chain(rows -> states.list("service in ?1 or target in ?2", b.names, b.targets)
+                .chain(rows -> states.listDetached(json(b.names), json(b.targets))
                         .chain(stateRows -> outageRows.listOpen(b.names).chain(open -> outageTargets
                                 .listOf(open.stream().map(o -> o.id).toList())
                                 .invoke(targetRows -> fill(b, rows, stateRows, open, targetRows)))))

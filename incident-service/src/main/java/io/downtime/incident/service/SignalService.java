@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,10 +26,12 @@ import io.vertx.core.Vertx;
  * Receives signals: stores each id once, applies it to the latest state of its (target, region) unless it is older
  * than that state, and re-evaluates the service's outage (see {@link SignalIngest}).
  * <p>
- * Group commit: a signal that arrives while {@code downtime.incident.signal-batch.max-concurrent} batches are being
- * stored waits in a queue; when a batch commits, the next one takes up to {@code max-size} waiting signals into one
- * transaction. Under light load every batch holds one signal; under heavy load a few statements are shared by
- * hundreds of signals. A signal is acknowledged only after its batch committed; a batch that fails (a deadlock, a
+ * Group commit: signals go to one of {@code downtime.incident.signal-batch.max-concurrent} lanes by their service's
+ * name, so that concurrent batches lock disjoint services and signals of one service keep their arrival order. Each
+ * lane stores one batch at a time; a signal that arrives while its lane is busy waits, and when the batch commits the
+ * next one takes up to {@code max-size} waiting signals into one transaction. Under light load every batch holds one
+ * signal; under heavy load a few statements are shared by hundreds of signals. A signal is acknowledged only after its batch
+ * committed; a batch that fails (a deadlock, a
  * constraint) is retried one signal per transaction, so one bad signal never fails the others.
  * <p>
  * Metrics: {@code signals_received_total{duplicate="true|false"}}, {@code incidents_opened_total},
@@ -44,14 +46,18 @@ public class SignalService {
     private final SignalIngest ingest;
     private final Vertx vertx;
     private final int maxSize;
-    private final int maxConcurrent;
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Lane[] lanes;
     private final Counter received;
     private final Counter duplicates;
     private final Counter incidentsOpened;
     private final DistributionSummary batchSize;
     private final Counter batchesSplit;
+
+    /** Signals of some services, stored one batch at a time. */
+    private static final class Lane {
+        final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean busy = new AtomicBoolean();
+    }
 
     /** A signal waiting for its batch, and the answer its request waits for. */
     private record Pending(Signal signal, CompletableFuture<SignalOutcome> outcome) {
@@ -61,7 +67,10 @@ public class SignalService {
         this.ingest = ingest;
         this.vertx = vertx;
         this.maxSize = config.signalBatch().maxSize();
-        this.maxConcurrent = config.signalBatch().maxConcurrent();
+        this.lanes = new Lane[config.signalBatch().maxConcurrent()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane();
+        }
         this.received = signalsCounter(registry, false);
         this.duplicates = signalsCounter(registry, true);
         this.incidentsOpened = Counter.builder("incidents.opened")
@@ -88,36 +97,33 @@ public class SignalService {
         }
         Context caller = Vertx.currentContext();
         Pending pending = new Pending(signal, new CompletableFuture<>());
-        queue.add(pending);
-        dispatch();
+        Lane lane = lanes[Math.floorMod(signal.service().hashCode(), lanes.length)];
+        lane.queue.add(pending);
+        dispatch(lane);
         Uni<SignalOutcome> outcome = Uni.createFrom().completionStage(pending.outcome());
         return caller == null ? outcome : outcome.emitOn(task -> caller.runOnContext(v -> task.run()));
     }
 
-    /** Starts batches while there are waiting signals and fewer than {@code max-concurrent} batches in flight. */
-    private void dispatch() {
-        while (!queue.isEmpty()) {
-            int running = inFlight.get();
-            if (running >= maxConcurrent) {
-                return; // a batch in flight dispatches again when it ends
-            }
-            if (!inFlight.compareAndSet(running, running + 1)) {
-                continue;
-            }
+    /**
+     * Starts the lane's next batch unless one is in flight (whose end dispatches again). A signal added while the
+     * lane finishes is seen either by the finishing batch's dispatch or by its own.
+     */
+    private void dispatch(Lane lane) {
+        while (!lane.queue.isEmpty() && lane.busy.compareAndSet(false, true)) {
             List<Pending> batch = new ArrayList<>();
-            for (Pending p; batch.size() < maxSize && (p = queue.poll()) != null;) {
+            for (Pending p; batch.size() < maxSize && (p = lane.queue.poll()) != null;) {
                 batch.add(p);
             }
-            if (batch.isEmpty()) {
-                inFlight.decrementAndGet();
-                continue;
+            if (!batch.isEmpty()) {
+                start(lane, batch);
+                return;
             }
-            start(batch);
+            lane.busy.set(false);
         }
     }
 
     /** Runs a batch on a fresh duplicated Vert.x context (its own Hibernate Reactive session). */
-    private void start(List<Pending> batch) {
+    private void start(Lane lane, List<Pending> batch) {
         Context current = Vertx.currentContext();
         Context context = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
@@ -127,18 +133,18 @@ public class SignalService {
                     for (int i = 0; i < batch.size(); i++) {
                         complete(batch.get(i), outcomes.get(i));
                     }
-                    finish();
+                    finish(lane);
                 },
                 failure -> {
                     batchesSplit.increment();
                     LOG.debugf(failure, "batch of %d signals failed; storing them one per transaction", batch.size());
-                    oneByOne(batch, 0);
+                    oneByOne(lane, batch, 0);
                 }));
     }
 
-    private void oneByOne(List<Pending> batch, int index) {
+    private void oneByOne(Lane lane, List<Pending> batch, int index) {
         if (index == batch.size()) {
-            finish();
+            finish(lane);
             return;
         }
         Pending pending = batch.get(index);
@@ -146,11 +152,11 @@ public class SignalService {
                 outcome -> {
                     batchSize.record(1);
                     complete(pending, outcome);
-                    oneByOne(batch, index + 1);
+                    oneByOne(lane, batch, index + 1);
                 },
                 failure -> {
                     pending.outcome().completeExceptionally(failure);
-                    oneByOne(batch, index + 1);
+                    oneByOne(lane, batch, index + 1);
                 });
     }
 
@@ -159,9 +165,9 @@ public class SignalService {
         pending.outcome().complete(outcome);
     }
 
-    private void finish() {
-        inFlight.decrementAndGet();
-        dispatch();
+    private void finish(Lane lane) {
+        lane.busy.set(false);
+        dispatch(lane);
     }
 
     private void count(SignalOutcome outcome) {
