@@ -14,6 +14,13 @@ import io.downtime.incident.service.IncidentChanges;
 
 /**
  * Body of {@code PATCH /api/v1/incidents/{id}}; absent fields stay unchanged.
+ * <p>
+ * Triage fields only (OWASP API3, mass assignment): {@code id}, {@code status}, {@code dedupKey}, {@code paged},
+ * {@code rootIncidentId}, {@code resolvedAt}, {@code mitigatedAt} and the timeline are server-owned and not fields of
+PLACEHOLDER{@code detectedAt} and {@code acknowledgedAt} are accepted on purpose: they
+ * correct when a human really noticed or took the page (e.g. acknowledged by phone before anyone called the API), and
+ * they feed MTTD/MTTA; every change is recorded in the append-only timeline as {@code old -> new} under the token's
+ * subject, and contradictory times give 422.
  *
  * @param actor ignored (still accepted so that older clients are not refused): the editor recorded is the bearer
  *        token's subject
