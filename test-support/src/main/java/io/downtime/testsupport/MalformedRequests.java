@@ -89,6 +89,20 @@ public final class MalformedRequests {
         });
     }
 
+    /**
+     * {@code GET path?param=a%00b}: {@code 400} problem+json (common's NulInUrl) — PostgreSQL cannot compare or store
+     * U+0000, so the value must never reach a query.
+     */
+    public static RawHttp.Response assertNulInQueryRefused(URI base, String path, String param, String token) {
+        RawHttp.Response response = RawHttp.send(base, "GET", path + "?" + param + "=a%00b",
+                Map.of("Authorization", "Bearer " + token), null);
+        assertEquals(400, response.status(), response.toString());
+        assertTrue(response.contentType().startsWith("application/problem+json"), response.toString());
+        assertEquals(400, response.json().path("status").asInt(), response.toString());
+        assertNoStackTrace(response);
+        return response;
+    }
+
     private static void assertNoStackTrace(RawHttp.Response response) {
         assertFalse(response.body().matches("(?s).*(\\bat [\\w$.]+\\([\\w$]+\\.java:\\d+\\)|Caused by: ).*"),
                 response.toString());

@@ -50,4 +50,9 @@ class MalformedRequestTest {
     void headersOverTheLimitAre431() {
         MalformedRequests.assertHeadersTooLarge(base, "/api/v1/incidents");
     }
+
+    @Test
+    void nulInTheQueryIs400() {
+        MalformedRequests.assertNulInQueryRefused(base, "/api/v1/incidents", "service", Tokens.all());
+    }
 }

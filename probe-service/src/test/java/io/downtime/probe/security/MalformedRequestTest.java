@@ -52,4 +52,9 @@ class MalformedRequestTest {
     void headersOverTheLimitAre431() {
         MalformedRequests.assertHeadersTooLarge(base, "/api/v1/targets");
     }
+
+    @Test
+    void nulInTheQueryIs400() {
+        MalformedRequests.assertNulInQueryRefused(base, "/api/v1/targets", "service", Tokens.all());
+    }
 }

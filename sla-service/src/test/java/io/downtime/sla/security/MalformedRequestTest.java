@@ -51,4 +51,9 @@ class MalformedRequestTest {
     void headersOverTheLimitAre431() {
         MalformedRequests.assertHeadersTooLarge(base, "/api/v1/slas");
     }
+
+    @Test
+    void nulInTheQueryIs400() {
+        MalformedRequests.assertNulInQueryRefused(base, "/api/v1/slas", "service", Tokens.all());
+    }
 }
