@@ -17,7 +17,8 @@ import io.restassured.http.ContentType;
 /**
  * Requests broken below the JSON level (issue 7, hostile input; checks in test-support's {@link MalformedRequests}): a
  * target whose JSON carries ill-formed UTF-8 is {@code 400} problem+json and not stored (common's StrictUtf8); a request
- * line or header block over Vert.x's limits is {@code 414} / {@code 431}.
+ * line or header block over Vert.x's limits is {@code 414} / {@code 431}; a {@code %00} in the query is {@code 400}
+ * problem+json (common's NulInUrl).
  */
 @QuarkusTest
 class MalformedRequestTest {
