@@ -33,19 +33,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <ul>
  * <li>every path parameter gets a value no row can have: non-numeric, negative, zero, beyond {@code long}, encoded
  * {@code ../}, NUL, invalid UTF-8 percent escapes, SQL injection, a random UUID, 2,000 characters;</li>
- * <li>every JSON body gets one mutation that breaks it for certain — malformed or truncated JSON, invalid UTF-8, raw NUL
- * bytes, a wrong top-level type, a required property removed, a typed property given a value of the wrong JSON type,
+ * <li>every JSON body gets one mutation that breaks it for certain — malformed or truncated JSON, ill-formed UTF-8
+ * inside a string ({@link #ILL_FORMED_UTF8}: broken, overlong, surrogate and out-of-range sequences), raw NUL bytes, a wrong
+ * top-level type, a required property removed, a typed property given a value of the wrong JSON type,
  * an integer beyond {@code long}, 5,000 levels of nesting, a body over {@link Builder#maxBodyBytes(long)}, or a wrong
  * {@code Content-Type} — on top of hostile values in every other property (SQL/NoSQL/JSON/path injection strings, NUL
  * and control characters, 10,000-character strings, extreme numbers, unknown extra properties such as {@code id} and
  * {@code status});</li>
  * <li>query parameters get values outside their declared type, enum, minimum or maxLength (e.g. {@code limit=-1},
  * {@code from=2024-13-45T99:99:99Z});</li>
- * <li>an operation with none of these (a parameterless GET) gets an {@code Accept} type it cannot produce (406).</li>
+ * <li>an operation with none of these (a parameterless GET) gets an {@code Accept} type it cannot produce (406);</li>
+ * <li>one request in 25, without a body, is over the server's HTTP limits: an over-long path value (or query) making the
+ * request line longer than {@link Builder#maxRequestLineBytes(int)}, which must get {@code 414}, or a header over
+ * {@link Builder#maxHeaderBytes(int)}, which must get {@code 431}.</li>
  * </ul>
  * An answer passes when its status is 4xx, its {@code Content-Type} is {@code application/problem+json} (for paths
  * under a {@link Builder#plainJsonPrefix(String) plain-JSON prefix}, e.g. PagerDuty's {@code /v2/enqueue}, any JSON),
- * its JSON {@code status} equals the HTTP status, and its body holds no Java stack trace. A 2xx (a mutation that was
+ * its JSON {@code status} equals the HTTP status, and its body holds no Java stack trace. The one exception: a request
+ * over the HTTP limits may get the expected 414/431 with an empty body, because Vert.x's HTTP decoder refuses it before
+ * any Quarkus route runs and Quarkus 3.29 offers no hook to answer it as problem+json (common's ProblemMappers). A 2xx (a
+ * mutation that was
  * accidentally valid) is counted in {@link Result#accepted()} and reported, not failed; the caller's database check
  * decides whether it changed anything. Everything is derived from {@link Builder#seed(long)}: the same seed against the
  * same API sends the same requests, and {@link Result#report()} prints the seed and every failing request.
@@ -69,6 +76,23 @@ public final class ApiFuzzer {
             "..%2F..%2F..%2Fq%2Fopenapi", "%00", "%0d%0aX-Injected:%201", "%FF%FE%FD", "%C0%AF", "'%20OR%20'1'%3D'1",
             "1%3B%20DROP%20TABLE%20targets", "%7B%22%24ne%22%3Anull%7D", "%24%7Bjndi%3Aldap%3A%2F%2F127.0.0.1%2Fx%7D",
             "null", "undefined", "%20", "%E2%80%AE", "fz-" + "x".repeat(2_000));
+
+    /**
+     * Byte sequences that are not UTF-8 (RFC 3629 §3): a lead byte without its continuation, bytes that never occur,
+     * overlong encodings ({@code /} and NUL), UTF-8-encoded surrogates, a code point beyond U+10FFFF, and a lead byte
+     * right before the closing quote.
+     */
+    static final List<byte[]> ILL_FORMED_UTF8 = List.of(new byte[] { (byte) 0xC3, 0x28 },
+            new byte[] { (byte) 0xFF, (byte) 0xFE },
+            new byte[] { (byte) 0x80 }, new byte[] { (byte) 0xC0, (byte) 0xAF },
+            new byte[] { (byte) 0xE0, (byte) 0x80, (byte) 0xAF },
+            new byte[] { (byte) 0xC0, (byte) 0x80 }, new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
+            new byte[] { (byte) 0xED, (byte) 0xBF, (byte) 0xBF },
+            new byte[] { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 },
+            new byte[] { (byte) 0xC3 });
+
+    /** One request in this many is over the server's request-line or header limit. */
+    private static final int OVER_LIMIT_ONE_IN = 25;
 
     private static final Pattern STACK_TRACE = Pattern
             .compile("(\\bat [A-Za-z0-9_$.]+\\([A-Za-z0-9_$]+\\.java:\\d+\\))|(Caused by: )|(\"stackTrace\")|(\"stack\")");
@@ -143,7 +167,7 @@ public final class ApiFuzzer {
         for (Operation op : operations) {
             for (int i = 0; i < perOperation; i++) {
                 Request request = mutate(op);
-                HttpResponse<String> response;
+                Answer response;
                 try {
                     response = send(request);
                 } catch (IOException e) {
@@ -151,18 +175,17 @@ public final class ApiFuzzer {
                     continue;
                 }
                 sent++;
-                statuses.merge(response.statusCode(), 1, Integer::sum);
-                if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                statuses.merge(response.status(), 1, Integer::sum);
+                if (response.status() >= 200 && response.status() < 300) {
                     accepted++;
                     if (acceptedSamples.size() < 20) {
-                        acceptedSamples.add(request.describe() + " -> " + response.statusCode());
+                        acceptedSamples.add(request.describe() + " -> " + response.status());
                     }
                     continue;
                 }
-                String reason = check(op, response);
+                String reason = check(op, request, response);
                 if (reason != null) {
-                    String contentType = response.headers().firstValue("Content-Type").orElse("");
-                    failures.add(new Failure(request.describe(), response.statusCode(), contentType,
+                    failures.add(new Failure(request.describe(), response.status(), response.contentType(),
                             excerpt(response.body()), reason));
                 }
             }
@@ -171,17 +194,24 @@ public final class ApiFuzzer {
                 operations.stream().map(Operation::toString).toList(), failures);
     }
 
-    private String check(Operation op, HttpResponse<String> response) {
-        int status = response.statusCode();
+    private String check(Operation op, Request request, Answer response) {
+        int status = response.status();
         boolean tolerated = options.tolerated.getOrDefault(op.method() + " " + op.path(), List.of()).contains(status);
+        if (request.expectedStatus() != 0 && status != request.expectedStatus()) {
+            return "status " + status + " is not " + request.expectedStatus() + " (request over the server's limits)";
+        }
         if ((status < 400 || status > 499) && !tolerated) {
             return "status " + status + " is not 4xx";
         }
-        String body = response.body() == null ? "" : response.body();
+        String body = response.body();
         if (STACK_TRACE.matcher(body).find()) {
             return "stack trace in the answer";
         }
-        String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        String contentType = response.contentType().toLowerCase(Locale.ROOT);
+        if (request.expectedStatus() != 0 && body.isEmpty()) {
+            // Vert.x's HTTP decoder refused it before any route could answer problem+json (see the class comment)
+            return null;
+        }
         boolean plainJsonAllowed = options.plainJsonPrefixes.stream().anyMatch(op.path()::startsWith);
         if (!contentType.startsWith(PROBLEM_JSON)) {
             if (!(plainJsonAllowed && contentType.startsWith("application/json"))) {
@@ -271,10 +301,11 @@ public final class ApiFuzzer {
 
     // ---------------------------------------------------------------- mutation
 
-    private record Request(String method, URI uri, Map<String, String> headers, byte[] body) {
+    /** A request to send; {@code expectedStatus} is the one status it must get (0: any 4xx). */
+    private record Request(String method, URI uri, Map<String, String> headers, byte[] body, int expectedStatus) {
         String describe() {
             String shown = body == null ? "" : " body=" + excerpt(new String(body, StandardCharsets.UTF_8));
-            return method + " " + uri + " headers=" + headers + shown;
+            return method + " " + excerpt(uri.toString()) + " headers=" + excerpt(headers.toString()) + shown;
         }
     }
 
@@ -285,6 +316,9 @@ public final class ApiFuzzer {
         }
         headers.put("Accept", "application/json, application/problem+json, */*;q=0.1");
 
+        if (random.nextInt(OVER_LIMIT_ONE_IN) == 0) {
+            return overLimit(op, headers);
+        }
         String path = op.path();
         boolean mustFail = false;
         boolean stringPathOnly = true;
@@ -335,7 +369,28 @@ public final class ApiFuzzer {
         } else if (!mustFail) {
             headers.put("Accept", pick(List.of("application/xml", "image/png", "application/x-unknown")));
         }
-        return new Request(op.method(), options.baseUri.resolve(uri.substring(1)), headers, body);
+        return new Request(op.method(), options.baseUri.resolve(uri.substring(1)), headers, body, 0);
+    }
+
+    /**
+     * A request over the server's HTTP limits, without a body: half of them with a request line over
+     * {@link Builder#maxRequestLineBytes(int)} (an over-long path value where the path has a parameter, else an over-long
+     * query), which must get {@code 414}; half with a header over {@link Builder#maxHeaderBytes(int)}, which must get
+     * {@code 431}.
+     */
+    private Request overLimit(Operation op, Map<String, String> headers) {
+        String path = op.path();
+        if (random.nextBoolean()) {
+            String pad = "x".repeat(options.maxRequestLineBytes + 1 + random.nextInt(1024));
+            java.util.regex.Matcher var = Pattern.compile("\\{[^}]+}").matcher(path);
+            String target = var.find() ? path.substring(0, var.start()) + pad + path.substring(var.end())
+                    : path + "?pad=" + pad;
+            return new Request(op.method(), options.baseUri.resolve(target.replaceAll("\\{[^}]+}", "1").substring(1)),
+                    headers, null, 414);
+        }
+        headers.put("X-Fuzz-Padding", "y".repeat(options.maxHeaderBytes + 1 + random.nextInt(1024)));
+        return new Request(op.method(), options.baseUri.resolve(path.replaceAll("\\{[^}]+}", "1").substring(1)), headers,
+                null, 431);
     }
 
     private JsonNode pathParamSchema(Operation op, String name) {
@@ -437,17 +492,8 @@ public final class ApiFuzzer {
                         "{\"a\":1,}", "{/* comment */}", "{\"a\" 1}", "tru", "\"unterminated", "{\"a\":NaN}", "<xml/>"))
                         .getBytes(StandardCharsets.UTF_8);
             }
-            case 1 -> { // invalid UTF-8 in an extra property of a body broken otherwise too (Quarkus decodes
-                        // invalid UTF-8 leniently, as U+FFFD, so invalid bytes alone would not make it fail)
-                String broken = value instanceof ObjectNode object && breakProperty(schema, object) ? object.toString()
-                        : "[" + value + "]";
-                String head = broken.startsWith("{") && broken.length() > 2 ? "{\"x\":\"" : "[\"";
-                String tail = broken.startsWith("{") && broken.length() > 2 ? "\"," + broken.substring(1)
-                        : "\"," + broken + "]";
-                return concat(head.getBytes(StandardCharsets.UTF_8),
-                        pick(List.of(new byte[] { (byte) 0xC3, 0x28 }, new byte[] { (byte) 0xFF, (byte) 0xFE },
-                                new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, new byte[] { (byte) 0xC0, (byte) 0xAF })),
-                        tail.getBytes(StandardCharsets.UTF_8));
+            case 1 -> { // ill-formed UTF-8 inside a string of an otherwise generated body (RFC 8259 §8.1, RFC 3629)
+                return illFormedUtf8(schema, value);
             }
             case 2 -> { // raw control characters where JSON forbids them
                 return ("{\"name\":\"a\u0000b\u0001\n\"}").getBytes(StandardCharsets.UTF_8);
@@ -482,6 +528,31 @@ public final class ApiFuzzer {
                 return "[\"not an object\"]".getBytes(StandardCharsets.UTF_8);
             }
         }
+    }
+
+    /**
+     * The body with one of {@link #ILL_FORMED_UTF8} inside a string: a string property of the schema when it has one,
+     * else an extra property (or, for a non-object body, a first array element). Nothing else about the body needs to be
+     * wrong: the services refuse ill-formed UTF-8 as such (common's StrictUtf8).
+     */
+    private byte[] illFormedUtf8(JsonNode schema, JsonNode value) {
+        String marker = "FUZZ-UTF8-" + random.nextInt(1_000_000);
+        String text;
+        if (value instanceof ObjectNode object) {
+            List<String> strings = new ArrayList<>();
+            schema.path("properties").fields().forEachRemaining(p -> {
+                if ("string".equals(resolve(p.getValue()).path("type").asText(""))) {
+                    strings.add(p.getKey());
+                }
+            });
+            object.put(strings.isEmpty() ? "x" : pick(strings), "a" + marker + "b");
+            text = object.toString();
+        } else {
+            text = "[\"" + marker + "\"," + value + "]";
+        }
+        int at = text.indexOf(marker);
+        return concat(text.substring(0, at).getBytes(StandardCharsets.UTF_8), pick(ILL_FORMED_UTF8),
+                text.substring(at + marker.length()).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -523,7 +594,32 @@ public final class ApiFuzzer {
 
     // ---------------------------------------------------------------- HTTP
 
-    private HttpResponse<String> send(Request request) throws IOException {
+    /** An answer: status, {@code Content-Type} ({@code ""} when none) and body ({@code ""} when none). */
+    private record Answer(int status, String contentType, String body) {
+    }
+
+    /**
+     * Sends a request with the pooled HTTP client, or, when it is over the server's limits, on a connection of its own
+     * ({@link RawHttp}): Vert.x closes the connection after refusing it, and a pooled client could pick that closed
+     * connection for the next request.
+     */
+    private Answer send(Request request) throws IOException {
+        if (request.expectedStatus() != 0) {
+            try {
+                String target = request.uri().getRawPath()
+                        + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
+                RawHttp.Response raw = RawHttp.send(request.uri(), request.method(), target, request.headers(), null);
+                return new Answer(raw.status(), raw.contentType(), raw.body());
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        HttpResponse<String> response = sendPooled(request);
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body() == null ? "" : response.body());
+    }
+
+    private HttpResponse<String> sendPooled(Request request) throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(Duration.ofSeconds(60));
         request.headers().forEach(builder::header);
         builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
@@ -580,6 +676,8 @@ public final class ApiFuzzer {
         private int requestsPerOperation = Integer.getInteger("fuzz.requests-per-operation", 150);
         private int minimumRequests = Integer.getInteger("fuzz.minimum-requests", 2000);
         private int maxBodyBytes = 1024 * 1024;
+        private int maxRequestLineBytes = 4096;
+        private int maxHeaderBytes = 20 * 1024;
         private final List<String> plainJsonPrefixes = new ArrayList<>();
         private final List<String> excludedPrefixes = new ArrayList<>();
         private final Map<String, List<Integer>> tolerated = new LinkedHashMap<>();
@@ -619,6 +717,24 @@ public final class ApiFuzzer {
         /** The service's request body limit in bytes (oversized bodies exceed it by 1 KiB); default 1 MiB. */
         public Builder maxBodyBytes(long bytes) {
             this.maxBodyBytes = (int) bytes;
+            return this;
+        }
+
+        /**
+         * The server's {@code quarkus.http.limits.max-initial-line-length} (over-long request lines exceed it by up to 1
+         * KiB and must get 414); default 4096, Vert.x's default.
+         */
+        public Builder maxRequestLineBytes(int bytes) {
+            this.maxRequestLineBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The server's {@code quarkus.http.limits.max-header-size} (one oversized header exceeds it by up to 1 KiB and must
+         * get 431); default 20 KiB, Quarkus' default.
+         */
+        public Builder maxHeaderBytes(int bytes) {
+            this.maxHeaderBytes = bytes;
             return this;
         }
 

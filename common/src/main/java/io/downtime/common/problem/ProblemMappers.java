@@ -19,6 +19,16 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
  * {@code status}, {@code detail} and, for validation failures, {@code violations} as
  * {@code [{"field": "...", "message": "..."}]}. Never writes a stack trace to the client. Shared by every service:
  * this jar carries a {@code beans.xml} so that Quarkus indexes it and registers the mappers.
+ * <p>
+ * One kind of refusal cannot be problem+json: a request whose request line exceeds
+ * {@code quarkus.http.limits.max-initial-line-length} (4096 bytes) or whose headers exceed
+ * {@code quarkus.http.limits.max-header-size} (20K) fails in Vert.x's HTTP decoder, before any route, filter or mapper
+ * runs, and gets Vert.x's default answer: {@code 414} resp. {@code 431} with an empty body, connection closed (no stack
+ * trace, nothing read or stored). Vert.x's hook for such requests, {@code HttpServer#invalidRequestHandler}, is on the
+ * server object that Quarkus 3.29 creates inside its HTTP verticle and does not expose; {@code HttpServerOptionsCustomizer}
+ * and the {@code HttpServerStart} event see only the options (quarkusio/quarkus#55082 asks for the hook). Raising the
+ * decoder limits and re-checking lower ones in a route would only move the edge, so the services keep Vert.x's answer;
+ * MalformedRequestTest in each service pins the status codes.
  */
 public class ProblemMappers {
 
