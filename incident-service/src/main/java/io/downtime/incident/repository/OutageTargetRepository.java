@@ -1,6 +1,5 @@
 package io.downtime.incident.repository;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -26,20 +25,25 @@ public class OutageTargetRepository {
         if (targets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> names = List.copyOf(targets);
-        List<String> rows = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            rows.add("(:outageId, :t" + i + ")");
-        }
-        String sql = "insert into outage_target (outage_id, target) values " + String.join(", ", rows)
-                + " on conflict do nothing";
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql).setParameter("outageId", outageId);
-            for (int i = 0; i < names.size(); i++) {
-                query.setParameter("t" + i, names.get(i));
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        // one statement text for any number of targets: Hibernate's query plan cache keeps one entry, not one per count
+        return Panache.getSession()
+                .chain(session -> session
+                        .createNativeQuery(
+                                """
+                                        insert into outage_target (outage_id, target)
+                                        select cast(:outageId as bigint), value from jsonb_array_elements_text(cast(cast(:targets as text) as jsonb)) order by 1
+                                        on conflict do nothing
+                                        """)
+                        .setParameter("outageId", outageId)
+                        .setParameter("targets", jsonArray(targets))
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private static String jsonArray(Collection<?> values) {
+        io.vertx.core.json.JsonArray array = new io.vertx.core.json.JsonArray();
+        values.forEach(v -> array.add(String.valueOf(v)));
+        return array.encode();
     }
 
     /** @return the targets recorded as down during the outage */
@@ -57,10 +61,12 @@ public class OutageTargetRepository {
             return Uni.createFrom().item(List.of());
         }
         return Panache.getSession()
-                .chain(session -> session
-                        .createNativeQuery("select outage_id, target from outage_target where outage_id in (:ids)",
-                                Object[].class)
-                        .setParameter("ids", outageIds)
+                .chain(session -> session.createNativeQuery("""
+                        select outage_id, target from outage_target
+                         where outage_id in (select cast(value as bigint)
+                                               from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)))
+                        """, Object[].class)
+                        .setParameter("ids", jsonArray(outageIds))
                         .getResultList());
     }
 }

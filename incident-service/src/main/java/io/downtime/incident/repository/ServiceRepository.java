@@ -103,4 +103,18 @@ public class ServiceRepository implements PanacheRepositoryBase<MonitoredService
                         .getResultList())
                 .replaceWithVoid();
     }
+
+    /**
+     * @param namesJson service names as a JSON array of strings
+     * @return those services (one statement text for any number of names)
+     */
+    public Uni<List<MonitoredService>> listNamed(String namesJson) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
+                        select * from service
+                         where name in (select value from jsonb_array_elements_text(cast(cast(:names as text) as jsonb)))
+                        """, MonitoredService.class)
+                        .setParameter("names", namesJson)
+                        .getResultList());
+    }
 }

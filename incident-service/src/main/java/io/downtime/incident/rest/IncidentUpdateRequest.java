@@ -17,7 +17,8 @@ import io.downtime.incident.service.IncidentChanges;
  * <p>
  * Triage fields only (OWASP API3, mass assignment): {@code id}, {@code status}, {@code dedupKey}, {@code paged},
  * {@code rootIncidentId}, {@code resolvedAt}, {@code mitigatedAt} and the timeline are server-owned and not fields of
- * this body: sent anyway, they are ignored ({@code MassAssignmentTest}). {@code detectedAt} and {@code acknowledgedAt} are accepted on purpose: they
+ * this body: sent anyway, they are ignored ({@code MassAssignmentTest}). {@code detectedAt} and {@code acknowledgedAt} are
+ * accepted on purpose: they
  * correct when a human really noticed or took the page (e.g. acknowledged by phone before anyone called the API), and
  * they feed MTTD/MTTA; every change is recorded in the append-only timeline as {@code old -> new} under the token's
  * subject, and contradictory times give 422.

@@ -198,7 +198,7 @@ public class SignalIngest {
      * copies, and later queries of the one-signal path read the rows afresh instead of stale managed instances.
      */
     private Uni<Void> load(Batch b) {
-        return services.list("name in ?1", b.names)
+        return services.listNamed(json(b.names))
                 .chain(rows -> states.listDetached(json(b.names), json(b.targets))
                         .chain(stateRows -> outageRows.listOpen(b.names).chain(open -> outageTargets
                                 .listOf(open.stream().map(o -> o.id).toList())
