@@ -7,7 +7,8 @@
 #
 # Usage: scripts/bench/signals-wrk.sh [rate=5000] [seconds=30] [connections=50]
 # Environment: SKIP_BUILD=1 reuses incident-service/target/quarkus-app; PG* as everywhere; DUP_RATIO (0.2);
-#   TARGETS (200); SERVICES (20); JAVA_OPTS; PORT (18082).
+#   TARGETS (200); SERVICES (20); JAVA_OPTS; PORT (18082); WARMUP (seconds of unmeasured load first, 10: the JIT
+#   compiles for longer than that on 2 cores — C2 was a third of all CPU in a 45 s run).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -40,7 +41,7 @@ done
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 # warm-up (JIT, pools) at the same rate, not measured
 acks="$(mktemp -d -t incident-bench-acks.XXXX)"
-TID_BASE=100 TOKEN="$token" RATE="$rate" THREADS=2 wrk -t2 -c"$conns" -d10s -s scripts/bench/signals.lua "http://127.0.0.1:$port" >/dev/null
+TID_BASE=100 TOKEN="$token" RATE="$rate" THREADS=2 wrk -t2 -c"$conns" -d"${WARMUP:-10}s" -s scripts/bench/signals.lua "http://127.0.0.1:$port" >/dev/null
 psql -qd $db -c "truncate region_signal, target_region_state, outage_target, outage, timeline_entry, incident, service cascade" 2>/dev/null \
   || true
 t0=$(cpu_ticks)

@@ -90,9 +90,11 @@ public interface IncidentConfig {
 
         /**
          * Lanes, i.e. batches in flight at once in this replica (each holds one database connection). A signal goes to
-         * the lane of its service's name, so concurrent batches lock disjoint services. Default 4.
+         * the lane of its service's name, so concurrent batches lock disjoint services. Default 2: on the 2-core
+         * benchmark machine 2 lanes stored 1,902 signals/s, 1 lane 1,744/s, 4 lanes ~1,490/s and 16 lanes 824/s (more
+         * lanes, smaller batches, more statements per signal; {@code scripts/bench/signals-wrk.sh}, issue 7 note).
          */
-        @WithDefault("4")
+        @WithDefault("2")
         @Min(1)
         @Max(64)
         int maxConcurrent();
