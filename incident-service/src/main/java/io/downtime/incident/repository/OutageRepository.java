@@ -59,15 +59,13 @@ public class OutageRepository implements PanacheRepository<Outage> {
 
     /** @return the open outages (no end) of these services, not locked (the caller holds the services' locks) */
     public Uni<List<Outage>> listOpen(java.util.Collection<String> services) {
-        io.vertx.core.json.JsonArray names = new io.vertx.core.json.JsonArray(List.copyOf(services));
-        // one statement text for any number of services (a plan cache entry, not one per count)
         return io.quarkus.hibernate.reactive.panache.Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                         select * from outage
                          where ended_at is null
                            and service in (select value from jsonb_array_elements_text(cast(cast(:names as text) as jsonb)))
                         """, Outage.class)
-                        .setParameter("names", names.encode())
+                        .setParameter("names", JsonParams.strings(services))
                         .getResultList());
     }
 }

@@ -25,7 +25,6 @@ public class OutageTargetRepository {
         if (targets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // one statement text for any number of targets: Hibernate's query plan cache keeps one entry, not one per count
         return Panache.getSession()
                 .chain(session -> session
                         .createNativeQuery(
@@ -35,15 +34,9 @@ public class OutageTargetRepository {
                                         on conflict do nothing
                                         """)
                         .setParameter("outageId", outageId)
-                        .setParameter("targets", jsonArray(targets))
+                        .setParameter("targets", JsonParams.strings(targets))
                         .executeUpdate())
                 .replaceWithVoid();
-    }
-
-    private static String jsonArray(Collection<?> values) {
-        io.vertx.core.json.JsonArray array = new io.vertx.core.json.JsonArray();
-        values.forEach(v -> array.add(String.valueOf(v)));
-        return array.encode();
     }
 
     /** @return the targets recorded as down during the outage */
@@ -66,7 +59,7 @@ public class OutageTargetRepository {
                          where outage_id in (select cast(value as bigint)
                                                from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)))
                         """, Object[].class)
-                        .setParameter("ids", jsonArray(outageIds))
+                        .setParameter("ids", JsonParams.strings(outageIds))
                         .getResultList());
     }
 }

@@ -1,6 +1,7 @@
 package io.downtime.incident.repository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -98,9 +99,12 @@ public class RegionSignalRepository {
     /**
      * Marks stored signals as applied to their (target, region) state.
      *
-     * @param idsJson the ids as a JSON array of strings; nothing happens when it is {@code []}
+     * @param ids the ids; nothing happens when empty
      */
-    public Uni<Void> markAllApplied(String idsJson) {
+    public Uni<Void> markAllApplied(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         // with prepared statements cached, PostgreSQL's generic plan for this update took 14-16 ms per batch where a
         // custom plan (the primary-key index) takes 0.5 ms: plan it for its parameters, in this transaction only
         return Panache.getSession()
@@ -113,7 +117,7 @@ public class RegionSignalRepository {
                                         update region_signal set applied = true
                                          where id in (select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)))
                                         """)
-                        .setParameter("ids", idsJson)
+                        .setParameter("ids", JsonParams.strings(ids))
                         .executeUpdate())
                 .replaceWithVoid();
     }

@@ -1,5 +1,6 @@
 package io.downtime.incident.repository;
 
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,9 +83,10 @@ public class ServiceRepository implements PanacheRepositoryBase<MonitoredService
      * {@link #lock(String)} for several services at once: creates the absent rows, then locks all of them in name order
      * (the one global lock order of signal processing, so batches never deadlock on service rows).
      *
-     * @param namesJson service names as a JSON array of strings
+     * @param names service names
      */
-    public Uni<Void> lockAll(String namesJson) {
+    public Uni<Void> lockAll(Collection<String> names) {
+        String namesJson = JsonParams.strings(names);
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                         insert into service (name)
@@ -105,16 +107,16 @@ public class ServiceRepository implements PanacheRepositoryBase<MonitoredService
     }
 
     /**
-     * @param namesJson service names as a JSON array of strings
-     * @return those services (one statement text for any number of names)
+     * @param names service names
+     * @return those services
      */
-    public Uni<List<MonitoredService>> listNamed(String namesJson) {
+    public Uni<List<MonitoredService>> listNamed(Collection<String> names) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                         select * from service
                          where name in (select value from jsonb_array_elements_text(cast(cast(:names as text) as jsonb)))
                         """, MonitoredService.class)
-                        .setParameter("names", namesJson)
+                        .setParameter("names", JsonParams.strings(names))
                         .getResultList());
     }
 }

@@ -100,10 +100,11 @@ public class TargetRegionStateRepository implements PanacheRepositoryBase<Target
      * SQL, so that nothing enters the session (the batch path reads hundreds of rows per transaction and keeps them in
      * memory; managed entities would cost a dirty check each at every flush).
      *
-     * @param services service names (JSON array of strings)
-     * @param targets target names (JSON array of strings)
+     * @param services service names
+     * @param targets target names
      */
-    public Uni<List<TargetRegionState>> listDetached(String services, String targets) {
+    public Uni<List<TargetRegionState>> listDetached(java.util.Collection<String> services,
+            java.util.Collection<String> targets) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                         select target, region, service, state, reason, signal_id,
@@ -113,8 +114,8 @@ public class TargetRegionStateRepository implements PanacheRepositoryBase<Target
                          where service in (select value from jsonb_array_elements_text(cast(cast(:services as text) as jsonb)))
                             or target in (select value from jsonb_array_elements_text(cast(cast(:targets as text) as jsonb)))
                         """, Object[].class)
-                        .setParameter("services", services)
-                        .setParameter("targets", targets)
+                        .setParameter("services", JsonParams.strings(services))
+                        .setParameter("targets", JsonParams.strings(targets))
                         .getResultList())
                 .map(rows -> rows.stream().map(TargetRegionStateRepository::detached).toList());
     }

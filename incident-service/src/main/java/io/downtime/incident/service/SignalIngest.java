@@ -146,14 +146,13 @@ public class SignalIngest {
             }
             SortedSet<String> names = fresh.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
             Set<String> targets = fresh.stream().map(Signal::target).collect(Collectors.toSet());
-            return services.lockAll(json(names))
+            return services.lockAll(names)
                     .chain(() -> heartbeats.liveness(now))
                     .map(liveness -> new Batch(names, targets, liveness))
                     .call(this::load)
                     .chain(b -> applyFrom(b, fresh, 0, now))
                     .call(this::writePending)
-                    .call(b -> b.appliedIds.isEmpty() ? Uni.createFrom().voidItem()
-                            : signals.markAllApplied(json(b.appliedIds)))
+                    .call(b -> signals.markAllApplied(b.appliedIds))
                     .map(b -> outcomes(batch, b.results));
         });
     }
@@ -198,8 +197,8 @@ public class SignalIngest {
      * copies, and later queries of the one-signal path read the rows afresh instead of stale managed instances.
      */
     private Uni<Void> load(Batch b) {
-        return services.listNamed(json(b.names))
-                .chain(rows -> states.listDetached(json(b.names), json(b.targets))
+        return services.listNamed(b.names)
+                .chain(rows -> states.listDetached(b.names, b.targets)
                         .chain(stateRows -> outageRows.listOpen(b.names).chain(open -> outageTargets
                                 .listOf(open.stream().map(o -> o.id).toList())
                                 .invoke(targetRows -> fill(b, rows, stateRows, open, targetRows)))))
@@ -408,12 +407,6 @@ public class SignalIngest {
             row.put("evidence", s.evidenceJson());
         }
         return rows.toString();
-    }
-
-    private String json(Collection<?> values) {
-        ArrayNode array = mapper.createArrayNode();
-        values.forEach(v -> array.add(v.toString()));
-        return array.toString();
     }
 
     private Instant now() {
