@@ -181,7 +181,12 @@ public class HeartbeatService {
         });
     }
 
-    Liveness liveness(List<RegionHeartbeat> all, Instant now) {
+    /**
+     * @param all every region heartbeat (region, reception time and interval are read)
+     * @param now the instant liveness is judged at
+     * @return which regions are alive at {@code now}
+     */
+    public Liveness liveness(List<RegionHeartbeat> all, Instant now) {
         if (all.isEmpty()) {
             return Liveness.ALL_ALIVE;
         }

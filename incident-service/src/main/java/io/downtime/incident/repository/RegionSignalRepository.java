@@ -105,12 +105,7 @@ public class RegionSignalRepository {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // with prepared statements cached, PostgreSQL's generic plan for this update took 14-16 ms per batch where a
-        // custom plan (the primary-key index) takes 0.5 ms: plan it for its parameters, in this transaction only
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery("set local plan_cache_mode = force_custom_plan")
-                        .executeUpdate())
-                .chain(() -> Panache.getSession())
                 .chain(session -> session
                         .createNativeQuery(
                                 """

@@ -36,17 +36,26 @@ import io.downtime.incident.repository.OutageRepository;
 import io.downtime.incident.repository.OutageTargetRepository;
 import io.downtime.incident.repository.RegionSignalRepository;
 import io.downtime.incident.repository.ServiceRepository;
+import io.downtime.incident.repository.SignalStore;
 import io.downtime.incident.repository.TargetRegionStateRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 
 /**
  * Stores signals and applies them, one per transaction ({@link #one}) or a batch per transaction ({@link #batch}).
  * <p>
  * Lock order, the only one in signal processing, so that concurrent transactions wait for each other but never
- * deadlock: {@code region_signal} rows by id, then {@code service} rows by name, then — under those service locks —
+ * deadlock: {@code service} rows by name, then {@code region_signal} rows by id, then — under those service locks —
  * the services' {@code target_region_state} rows, outages and incidents.
+ * <p>
+ * A batch first takes its common case on the Vert.x reactive PostgreSQL client ({@link SignalStore}, no Hibernate
+ * session): it applies its signals in memory, in arrival order, up to the first one that would open, reopen, move or
+ * end an outage (or whose target moved to another service), and stores that prefix — signal rows with their
+ * {@code applied} flag, (target, region) states, outage targets — in one transaction. The rest, from that signal on,
+ * goes through the Hibernate path below in a second transaction.
  * <p>
  * A batch applies its signals in arrival order with the same result as one transaction per signal: each signal is
  * applied to the in-memory (target, region) states of its service and the quorum verdict is computed
@@ -70,11 +79,15 @@ public class SignalIngest {
     private final IncidentConfig config;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Pool pool;
+    private final SignalStore store;
 
     public SignalIngest(RegionSignalRepository signals, ServiceRepository services, TargetRegionStateRepository states,
             OutageRepository outageRows, OutageTargetRepository outageTargets, OutageService outages,
             ServiceCatalog catalog, HeartbeatService heartbeats, IncidentConfig config, ObjectMapper mapper,
-            Clock clock) {
+            Clock clock, Pool pool, SignalStore store) {
+        this.pool = pool;
+        this.store = store;
         this.signals = signals;
         this.services = services;
         this.states = states;
@@ -101,13 +114,10 @@ public class SignalIngest {
 
     private Uni<SignalOutcome> ingest(Signal signal) {
         Instant now = now();
-        return signals.insertIfAbsent(signal, now).chain(inserted -> {
-            if (!inserted) {
-                return Uni.createFrom().item(SignalOutcome.duplicate(signal.id()));
-            }
-            return services.lock(signal.service())
-                    .chain(() -> applyAlone(signal, now));
-        });
+        return services.lock(signal.service())
+                .chain(() -> signals.insertIfAbsent(signal, now))
+                .chain(inserted -> inserted ? applyAlone(signal, now)
+                        : Uni.createFrom().item(SignalOutcome.duplicate(signal.id())));
     }
 
     /** Applies a stored signal whose service is locked, and re-evaluates the service (the one-signal path). */
@@ -131,29 +141,173 @@ public class SignalIngest {
      * @return one outcome per signal of {@code batch}, in the same order, after the transaction committed
      */
     public Uni<List<SignalOutcome>> batch(List<Signal> batch) {
-        return Panache.withTransaction(() -> ingestBatch(batch));
+        Map<UUID, Signal> byId = new LinkedHashMap<>();
+        batch.forEach(s -> byId.putIfAbsent(s.id(), s));
+        List<Signal> distinct = List.copyOf(byId.values());
+        return pool.withTransaction(conn -> prefix(conn, distinct, now()))
+                // another replica stored one of the ids meanwhile: all of it through the Hibernate path
+                .onFailure(ConcurrentDuplicate.class).recoverWithItem(() -> new Prefix(Map.of(), distinct))
+                .chain(prefix -> prefix.rest().isEmpty() ? Uni.createFrom().item(prefix.results())
+                        : Panache.withTransaction(() -> ingestBatch(prefix.rest())).map(rest -> {
+                            Map<UUID, SignalOutcome> all = new HashMap<>(prefix.results());
+                            all.putAll(rest);
+                            return all;
+                        }))
+                .map(results -> outcomes(batch, results));
     }
 
-    private Uni<List<SignalOutcome>> ingestBatch(List<Signal> batch) {
+    /**
+     * What the common-case transaction did: the outcomes of the signals it stored, and the signals left for the
+     * Hibernate path (arrival order, not stored).
+     */
+    private record Prefix(Map<UUID, SignalOutcome> results, List<Signal> rest) {
+    }
+
+    /** One of a batch's ids was stored by another transaction between the check and the insert. */
+    private static final class ConcurrentDuplicate extends RuntimeException {
+        ConcurrentDuplicate() {
+            super("a signal id was stored concurrently", null, false, false);
+        }
+    }
+
+    /**
+     * The common case of a batch, in the caller's transaction on {@code conn}: locks the services, skips stored ids,
+     * applies the others in memory in arrival order until one needs {@link OutageService#reevaluate} (or its target
+     * moved to another service), then stores the applied prefix.
+     *
+     * @param distinct signals with distinct ids, in arrival order
+     */
+    private Uni<Prefix> prefix(SqlConnection conn, List<Signal> distinct, Instant now) {
+        SortedSet<String> names = distinct.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
+        return store.lockServices(conn, names)
+                .chain(components -> store.stored(conn, distinct.stream().map(Signal::id).toList())
+                        .chain(stored -> {
+                            List<Signal> fresh = distinct.stream().filter(s -> !stored.contains(s.id())).toList();
+                            if (fresh.isEmpty()) {
+                                return Uni.createFrom().item(new Prefix(Map.of(), List.of()));
+                            }
+                            return prefixOf(conn, fresh, components, now);
+                        }));
+    }
+
+    private Uni<Prefix> prefixOf(SqlConnection conn, List<Signal> fresh, Map<String, String> components,
+            Instant now) {
+        SortedSet<String> names = fresh.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> targets = fresh.stream().map(Signal::target).collect(Collectors.toSet());
+        return store.heartbeats(conn).chain(beats -> store.states(conn, names, targets)
+                .chain(stateRows -> store.openOutages(conn, names).map(open -> {
+                    Batch b = new Batch(names, targets, heartbeats.liveness(beats, now));
+                    List<MonitoredService> rows = new ArrayList<>();
+                    for (String name : names) {
+                        // locked (and so present) by lockServices: the services of every signal of the batch
+                        MonitoredService row = new MonitoredService();
+                        row.name = name;
+                        row.components = components.get(name);
+                        rows.add(row);
+                    }
+                    List<Outage> outages = new ArrayList<>();
+                    List<Object[]> targetRows = new ArrayList<>();
+                    for (SignalStore.OpenOutage o : open) {
+                        Outage outage = new Outage();
+                        outage.id = o.id();
+                        outage.service = o.service();
+                        outage.startedAt = o.startedAt();
+                        outages.add(outage);
+                        o.targets().forEach(t -> targetRows.add(new Object[] { o.id(), t }));
+                    }
+                    fill(b, rows, stateRows, outages, targetRows);
+                    return b;
+                })))
+                .chain(b -> {
+                    List<Boolean> applied = new ArrayList<>();
+                    int end = applyInMemory(b, fresh, applied);
+                    List<Signal> rest = fresh.subList(end, fresh.size());
+                    if (end == 0) {
+                        return Uni.createFrom().item(new Prefix(Map.of(), rest));
+                    }
+                    List<Signal> stored = fresh.subList(0, end);
+                    return store.insert(conn, stored, applied, now).chain(count -> {
+                        if (count != stored.size()) {
+                            return Uni.createFrom().failure(new ConcurrentDuplicate());
+                        }
+                        Uni<Void> writes = b.pending.isEmpty() ? Uni.createFrom().voidItem()
+                                : store.upsertStates(conn, b.pending.values());
+                        for (Map.Entry<Long, Set<String>> e : b.pendingOutageTargets.entrySet()) {
+                            writes = writes.chain(() -> store.addOutageTargets(conn, e.getKey(), e.getValue()));
+                        }
+                        return writes.map(v -> new Prefix(b.results, rest));
+                    });
+                });
+    }
+
+    /**
+     * Applies {@code fresh} in memory, in order, while no signal needs the Hibernate path.
+     *
+     * @param applied receives, per signal applied or found stale, whether it was applied
+     * @return the index of the first signal left for the Hibernate path ({@code fresh.size()} when none)
+     */
+    private int applyInMemory(Batch b, List<Signal> fresh, List<Boolean> applied) {
+        for (int i = 0; i < fresh.size(); i++) {
+            Signal signal = fresh.get(i);
+            Key key = new Key(signal.target(), signal.region());
+            TargetRegionState stored = b.stored.get(key);
+            if (stored != null && !stored.service.equals(signal.service())) {
+                return i;
+            }
+            if (stored != null && !stored.confirmedAt.isBefore(signal.confirmedAt())) {
+                b.results.put(signal.id(), SignalOutcome.stale(signal.id()));
+                applied.add(false);
+                continue;
+            }
+            Service service = b.services.get(signal.service());
+            TargetRegionState state = stateOf(signal);
+            TargetRegionState previous = service.states.put(key, state);
+            List<String> newlyDown = new ArrayList<>();
+            if (changesOutage(service, b.liveness, newlyDown)) {
+                if (previous == null) {
+                    service.states.remove(key);
+                } else {
+                    service.states.put(key, previous);
+                }
+                return i;
+            }
+            b.stored.put(key, state);
+            b.pending.put(key, signal);
+            applied.add(true);
+            if (!newlyDown.isEmpty()) {
+                service.openTargets.addAll(newlyDown);
+                b.pendingOutageTargets.computeIfAbsent(service.openId, id -> new TreeSet<>()).addAll(newlyDown);
+            }
+            b.results.put(signal.id(), new SignalOutcome(signal.id(), false, true, Evaluation.NONE));
+        }
+        return fresh.size();
+    }
+
+    /**
+     * The Hibernate path of a batch: stores every id not stored yet, then applies the new ones in arrival order,
+     * through {@link OutageService#reevaluate} where the outage changes (see the class comment).
+     *
+     * @param distinct signals with distinct ids, in arrival order
+     * @return the outcome of each signal stored now, by id (ids already stored have none)
+     */
+    private Uni<Map<UUID, SignalOutcome>> ingestBatch(List<Signal> distinct) {
         Instant now = now();
-        Map<UUID, Signal> distinct = new LinkedHashMap<>();
-        batch.forEach(s -> distinct.putIfAbsent(s.id(), s));
-        return signals.insertAllIfAbsent(signalRows(distinct.values()), now).chain(ids -> {
+        SortedSet<String> all = distinct.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
+        return services.lockAll(all).chain(() -> signals.insertAllIfAbsent(signalRows(distinct), now)).chain(ids -> {
             Set<UUID> inserted = new HashSet<>(ids);
-            List<Signal> fresh = distinct.values().stream().filter(s -> inserted.contains(s.id())).toList();
+            List<Signal> fresh = distinct.stream().filter(s -> inserted.contains(s.id())).toList();
             if (fresh.isEmpty()) {
-                return Uni.createFrom().item(outcomes(batch, Map.of()));
+                return Uni.createFrom().item(Map.<UUID, SignalOutcome> of());
             }
             SortedSet<String> names = fresh.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
             Set<String> targets = fresh.stream().map(Signal::target).collect(Collectors.toSet());
-            return services.lockAll(names)
-                    .chain(() -> heartbeats.liveness(now))
+            return heartbeats.liveness(now)
                     .map(liveness -> new Batch(names, targets, liveness))
                     .call(this::load)
                     .chain(b -> applyFrom(b, fresh, 0, now))
                     .call(this::writePending)
                     .call(b -> signals.markAllApplied(b.appliedIds))
-                    .map(b -> outcomes(batch, b.results));
+                    .map(b -> b.results);
         });
     }
 

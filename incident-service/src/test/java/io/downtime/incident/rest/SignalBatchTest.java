@@ -32,6 +32,8 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Group commit of signals: a batch stored in one transaction must give exactly what the same signals give one per
@@ -46,12 +48,50 @@ class SignalBatchTest {
     @Inject
     Vertx vertx;
 
+    @Inject
+    Pool pool;
+
     @Test
     void aBatchGivesTheSameOutagesAsOneSignalPerTransaction() throws Exception {
         String batched = unique("batched");
         String alone = unique("alone");
         String[] regions = { unique("eu"), unique("us"), unique("ap") };
-        Random random = new Random(7);
+        List<Signal> sequence = randomSequence(batched, regions, 7);
+
+        List<SignalOutcome> batchOutcomes = run(() -> ingest.batch(sequence));
+
+        assertSameAsAlone(sequence, batchOutcomes, batched, alone);
+    }
+
+    /**
+     * The same, cut into batches of 1 to 12 signals: every batch starts in the common case (SignalIngest's Vert.x SQL
+     * client path) and hands over to the Hibernate path at its first outage change, with states, outage targets and
+     * open outages carried over from the batches before.
+     */
+    @Test
+    void batchesOfEverySizeGiveTheSameOutagesAsOneSignalPerTransaction() throws Exception {
+        String batched = unique("chunked");
+        String alone = unique("alone");
+        String[] regions = { unique("eu"), unique("us"), unique("ap") };
+        List<Signal> sequence = randomSequence(batched, regions, 7);
+        Random sizes = new Random(3);
+
+        List<SignalOutcome> batchOutcomes = new ArrayList<>();
+        for (int from = 0; from < sequence.size();) {
+            List<Signal> chunk = sequence.subList(from, Math.min(sequence.size(), from + 1 + sizes.nextInt(12)));
+            batchOutcomes.addAll(run(() -> ingest.batch(chunk)));
+            from += chunk.size();
+        }
+
+        assertSameAsAlone(sequence, batchOutcomes, batched, alone);
+    }
+
+    /**
+     * 80 signals of 3 targets of {@code service} in 3 regions, DOWN or UP at random, every ninth one a late delivery
+     * (older than the state already applied for its target and region).
+     */
+    private static List<Signal> randomSequence(String service, String[] regions, long seed) {
+        Random random = new Random(seed);
         List<Signal> sequence = new ArrayList<>();
         Map<String, Long> lastConfirmed = new HashMap<>();
         for (int k = 0; k < 80; k++) {
@@ -68,10 +108,17 @@ class SignalBatchTest {
                 lastConfirmed.put(target + region, confirmed);
             }
             // targets are keyed by name across services: each service gets its own target names
-            sequence.add(signal(batched, batched + "-" + target, region, down, observed, confirmed));
+            sequence.add(signal(service, service + "-" + target, region, down, observed, confirmed));
         }
+        return sequence;
+    }
 
-        List<SignalOutcome> batchOutcomes = run(() -> ingest.batch(sequence));
+    /**
+     * Runs {@code sequence} again one signal per transaction as service {@code alone}, and compares outcomes, outages
+     * (start, end, reason, state, cause), the targets recorded as down per outage, and incident statuses.
+     */
+    private void assertSameAsAlone(List<Signal> sequence, List<SignalOutcome> batchOutcomes, String batched,
+            String alone) throws Exception {
         List<SignalOutcome> aloneOutcomes = new ArrayList<>();
         for (Signal s : sequence) {
             aloneOutcomes.add(run(() -> ingest.one(rename(s, alone))));
@@ -94,6 +141,20 @@ class SignalBatchTest {
             }
         }
         assertEquals(statuses(alone), statuses(batched));
+        assertEquals(outageTargets(alone), outageTargets(batched));
+    }
+
+    /** Per outage of {@code service} by start: the targets recorded as down, without the service's name prefix. */
+    private List<String> outageTargets(String service) throws Exception {
+        return run(() -> pool.preparedQuery("""
+                select o.started_at, string_agg(substr(t.target, length($1) + 2), ',' order by t.target)
+                  from outage o left join outage_target t on t.outage_id = o.id
+                 where o.service = $1 group by o.id order by o.started_at, o.id
+                """).execute(Tuple.of(service)).map(rows -> {
+            List<String> out = new ArrayList<>();
+            rows.forEach(row -> out.add(row.getValue(0) + " " + row.getString(1)));
+            return out;
+        }));
     }
 
     @Test
@@ -113,20 +174,55 @@ class SignalBatchTest {
         assertEquals(List.of("RESOLVED"), statuses(service));
     }
 
+    /**
+     * A second target going down (and up again) while the service's outage is open, inside one batch: the outage
+     * stays as it is, and the target is recorded as down during it, as one signal per transaction records it.
+     */
+    @Test
+    void aTargetGoingDownDuringAnOpenOutageIsRecordedByABatch() throws Exception {
+        String batched = unique("during");
+        String alone = unique("alone");
+        String region = unique("eu");
+        for (String service : List.of(batched, alone)) {
+            Signal aDown = signal(service, service + "-a", region, true, 100, 102);
+            Signal bDown = signal(service, service + "-b", region, true, 110, 112);
+            Signal bUp = signal(service, service + "-b", region, false, 120, 122);
+            Signal aUp = signal(service, service + "-a", region, false, 130, 132);
+            if (service.equals(batched)) {
+                run(() -> ingest.batch(List.of(aDown)));
+                List<SignalOutcome> during = run(() -> ingest.batch(List.of(bDown, bUp)));
+                assertTrue(during.stream().allMatch(o -> o.applied() && !o.evaluation().incidentCreated()), during.toString());
+                run(() -> ingest.batch(List.of(aUp)));
+            } else {
+                for (Signal signal : List.of(aDown, bDown, bUp, aUp)) {
+                    run(() -> ingest.one(signal));
+                }
+            }
+        }
+
+        assertEquals(List.of(at(100) + " a,b"), outageTargets(alone));
+        assertEquals(outageTargets(alone), outageTargets(batched));
+        assertEquals(at(130).toString(), outages(batched).getString("[0].end"));
+    }
+
     @Test
     void repeatedAndAlreadyStoredIdsAreDuplicates() throws Exception {
         String service = unique("dup");
         String region = unique("eu");
         Signal stored = signal(service, "rpc", region, true, 10, 12);
         Signal fresh = signal(service, "api", region, true, 20, 22);
+        // a duplicate of another service: that service is in the batch, but has nothing to apply
+        Signal storedElsewhere = signal(unique("other"), "web", region, false, 10, 12);
         run(() -> ingest.one(stored));
+        run(() -> ingest.one(storedElsewhere));
 
-        List<SignalOutcome> outcomes = run(() -> ingest.batch(List.of(fresh, stored, fresh)));
+        List<SignalOutcome> outcomes = run(() -> ingest.batch(List.of(fresh, stored, fresh, storedElsewhere)));
 
         assertFalse(outcomes.get(0).duplicate());
         assertTrue(outcomes.get(0).applied());
         assertTrue(outcomes.get(1).duplicate());
         assertTrue(outcomes.get(2).duplicate());
+        assertTrue(outcomes.get(3).duplicate());
         assertEquals(1, incidents(service).size());
         assertEquals(1, outages(service).getList("$").size());
         assertEquals(at(10).toString(), outages(service).getString("[0].start"));

@@ -1,0 +1,269 @@
+package io.downtime.incident.repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.downtime.incident.domain.RegionHeartbeat;
+import io.downtime.incident.domain.Signal;
+import io.downtime.incident.domain.TargetRegionState;
+import io.downtime.incident.domain.TargetState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The statements of the signal batch's common case ({@code SignalIngest}), on the Vert.x reactive PostgreSQL client in
+ * the caller's transaction ({@link SqlConnection}), without a Hibernate session: a batch runs about ten of them for up
+ * to hundreds of signals, and Hibernate Reactive's per-statement work (query plan cache, result mapping, session) was
+ * over a third of incident-service's CPU in the signals benchmark (async-profiler, issue 7). Lists are bound as
+ * PostgreSQL arrays ({@code = any($1)}, {@code unnest}); every statement text is constant, so the pool's prepared
+ * statement cache parses each once per connection.
+ * <p>
+ * Lock order is the one of signal processing (see {@code SignalIngest}): {@code service} rows by name, then
+ * {@code region_signal} rows by id, then {@code target_region_state} rows by (target, region).
+ */
+@ApplicationScoped
+public class SignalStore {
+
+    private static final String STORED = "select id from region_signal where id = any($1)";
+
+    private static final String CREATE_SERVICES = """
+            insert into service (name) select n from unnest($1::text[]) as n order by 1 on conflict do nothing
+            """;
+
+    private static final String LOCK_SERVICES = """
+            select name, components from service where name = any($1) order by name for no key update
+            """;
+
+    private static final String HEARTBEATS = "select region, instance, received_at, interval_seconds from region_heartbeat";
+
+    private static final String STATES = """
+            select target, region, service, state, reason, signal_id, observed_at, confirmed_at
+              from target_region_state
+             where service = any($1) or target = any($2)
+            """;
+
+    private static final String OPEN_OUTAGES = """
+            select o.id, o.service, o.started_at, t.target
+              from outage o left join outage_target t on t.outage_id = o.id
+             where o.ended_at is null and o.service = any($1)
+            """;
+
+    private static final String INSERT_SIGNALS = """
+            insert into region_signal (id, region, target, target_id, service, kind, state, reason, evidence,
+                                       observed_at, confirmed_at, received_at, applied)
+            select x.id, x.region, x.target, x.target_id, x.service, x.kind, x.state, x.reason, cast(x.evidence as jsonb),
+                   x.observed_at, x.confirmed_at, $12, x.applied
+              from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                          $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $13::boolean[])
+                   as x(id, region, target, target_id, service, kind, state, reason, evidence, observed_at,
+                        confirmed_at, applied)
+             order by x.id
+            on conflict (id) do nothing
+            returning id
+            """;
+
+    private static final String UPSERT_STATES = """
+            insert into target_region_state (target, region, service, state, reason, signal_id, observed_at, confirmed_at)
+            select x.target, x.region, x.service, x.state, x.reason, x.signal_id, x.observed_at, x.confirmed_at
+              from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[],
+                          $8::timestamptz[])
+                   as x(target, region, service, state, reason, signal_id, observed_at, confirmed_at)
+             order by x.target, x.region
+            on conflict (target, region) do update
+               set service = excluded.service, state = excluded.state, reason = excluded.reason,
+                   signal_id = excluded.signal_id, observed_at = excluded.observed_at,
+                   confirmed_at = excluded.confirmed_at
+             where target_region_state.confirmed_at < excluded.confirmed_at
+            """;
+
+    private static final String ADD_OUTAGE_TARGETS = """
+            insert into outage_target (outage_id, target)
+            select $1::bigint, t from unnest($2::text[]) as t order by 1 on conflict do nothing
+            """;
+
+    /** An open outage: id, service, start, the targets recorded as down during it. */
+    public record OpenOutage(long id, String service, Instant startedAt, Set<String> targets) {
+    }
+
+    /**
+     * @param ids signal ids
+     * @return those of {@code ids} already stored
+     */
+    public Uni<Set<UUID>> stored(SqlConnection conn, Collection<UUID> ids) {
+        return conn.preparedQuery(STORED).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+            Set<UUID> stored = new HashSet<>();
+            rows.forEach(row -> stored.add(row.getUUID(0)));
+            return stored;
+        });
+    }
+
+    /**
+     * Creates the absent service rows, then locks all of them in name order ({@code for no key update}, which
+     * foreign-key checks of other tables do not wait for), until the transaction ends.
+     *
+     * @param names service names, sorted
+     * @return service name → its components (JSON text, null when never configured)
+     */
+    public Uni<Map<String, String>> lockServices(SqlConnection conn, Collection<String> names) {
+        Tuple args = Tuple.of(names.toArray(String[]::new));
+        return conn.preparedQuery(CREATE_SERVICES).execute(args)
+                .chain(() -> conn.preparedQuery(LOCK_SERVICES).execute(args))
+                .map(rows -> {
+                    Map<String, String> components = new HashMap<>();
+                    rows.forEach(row -> components.put(row.getString(0), row.getString(1)));
+                    return components;
+                });
+    }
+
+    /**
+     * @return every region heartbeat (one per prober instance) as detached copies holding what liveness needs:
+     *         region, instance, reception time and interval
+     */
+    public Uni<List<RegionHeartbeat>> heartbeats(SqlConnection conn) {
+        return conn.preparedQuery(HEARTBEATS).execute().map(rows -> {
+            List<RegionHeartbeat> beats = new ArrayList<>();
+            rows.forEach(row -> {
+                RegionHeartbeat beat = new RegionHeartbeat();
+                beat.region = row.getString(0);
+                beat.instance = row.getString(1);
+                beat.receivedAt = instant(row, 2);
+                beat.intervalSeconds = row.getInteger(3);
+                beats.add(beat);
+            });
+            return beats;
+        });
+    }
+
+    /**
+     * @return the latest state of every (target, region) of these services or targets, as detached copies
+     */
+    public Uni<List<TargetRegionState>> states(SqlConnection conn, Collection<String> services,
+            Collection<String> targets) {
+        return conn.preparedQuery(STATES)
+                .execute(Tuple.of(services.toArray(String[]::new), targets.toArray(String[]::new)))
+                .map(rows -> {
+                    List<TargetRegionState> states = new ArrayList<>();
+                    rows.forEach(row -> {
+                        TargetRegionState s = new TargetRegionState();
+                        s.target = row.getString(0);
+                        s.region = row.getString(1);
+                        s.service = row.getString(2);
+                        s.state = TargetState.valueOf(row.getString(3));
+                        s.reason = row.getString(4);
+                        s.signalId = row.getUUID(5);
+                        s.observedAt = instant(row, 6);
+                        s.confirmedAt = instant(row, 7);
+                        states.add(s);
+                    });
+                    return states;
+                });
+    }
+
+    /** @return the open outages of these services, with the targets recorded for each */
+    public Uni<List<OpenOutage>> openOutages(SqlConnection conn, Collection<String> services) {
+        return conn.preparedQuery(OPEN_OUTAGES).execute(Tuple.of(services.toArray(String[]::new))).map(rows -> {
+            Map<Long, OpenOutage> open = new HashMap<>();
+            rows.forEach(row -> {
+                OpenOutage outage = open.computeIfAbsent(row.getLong(0),
+                        id -> new OpenOutage(id, row.getString(1), instant(row, 2), new HashSet<>()));
+                String target = row.getString(3);
+                if (target != null) {
+                    outage.targets().add(target);
+                }
+            });
+            return List.copyOf(open.values());
+        });
+    }
+
+    /**
+     * Stores signals in one statement, in id order, each unless its id is already stored.
+     *
+     * @param signals signals with distinct ids
+     * @param applied per signal of {@code signals}: whether it was applied to its (target, region) state
+     * @param receivedAt server time of reception
+     * @return the number of signals stored now (fewer than {@code signals} when another transaction stored one of the
+     *         ids first)
+     */
+    public Uni<Integer> insert(SqlConnection conn, List<Signal> signals, List<Boolean> applied, Instant receivedAt) {
+        int n = signals.size();
+        UUID[] id = new UUID[n];
+        String[] region = new String[n], target = new String[n], targetId = new String[n], service = new String[n],
+                kind = new String[n], state = new String[n], reason = new String[n], evidence = new String[n];
+        OffsetDateTime[] observed = new OffsetDateTime[n], confirmed = new OffsetDateTime[n];
+        Boolean[] appliedFlags = applied.toArray(Boolean[]::new);
+        for (int i = 0; i < n; i++) {
+            Signal s = signals.get(i);
+            id[i] = s.id();
+            region[i] = s.region();
+            target[i] = s.target();
+            targetId[i] = s.targetId();
+            service[i] = s.service();
+            kind[i] = s.kind();
+            state[i] = s.state().name();
+            reason[i] = s.reason();
+            evidence[i] = s.evidenceJson();
+            observed[i] = utc(s.observedAt());
+            confirmed[i] = utc(s.confirmedAt());
+        }
+        Tuple args = Tuple.tuple(List.of(id, region, target, targetId, service, kind, state, reason, evidence, observed,
+                confirmed, utc(receivedAt), appliedFlags));
+        return conn.preparedQuery(INSERT_SIGNALS).execute(args).map(rows -> rows.rowCount());
+    }
+
+    /**
+     * Makes each signal the latest state of its (target, region) unless a signal with the same or a later
+     * {@code confirmedAt} is stored there, in (target, region) order.
+     *
+     * @param latest at most one signal per (target, region)
+     */
+    public Uni<Void> upsertStates(SqlConnection conn, Collection<Signal> latest) {
+        int n = latest.size();
+        String[] target = new String[n], region = new String[n], service = new String[n], state = new String[n],
+                reason = new String[n];
+        UUID[] signalId = new UUID[n];
+        OffsetDateTime[] observed = new OffsetDateTime[n], confirmed = new OffsetDateTime[n];
+        int i = 0;
+        for (Signal s : latest) {
+            target[i] = s.target();
+            region[i] = s.region();
+            service[i] = s.service();
+            state[i] = s.state().name();
+            reason[i] = s.reason();
+            signalId[i] = s.id();
+            observed[i] = utc(s.observedAt());
+            confirmed[i] = utc(s.confirmedAt());
+            i++;
+        }
+        return conn.preparedQuery(UPSERT_STATES)
+                .execute(Tuple.tuple(List.of(target, region, service, state, reason, signalId, observed, confirmed)))
+                .replaceWithVoid();
+    }
+
+    /** Records targets as down during an open outage (each once). */
+    public Uni<Void> addOutageTargets(SqlConnection conn, long outageId, Collection<String> targets) {
+        return conn.preparedQuery(ADD_OUTAGE_TARGETS).execute(Tuple.of(outageId, targets.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Row row, int column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+}
