@@ -28,6 +28,7 @@ import io.downtime.incident.domain.MonitoredService;
 import io.downtime.incident.domain.Outage;
 import io.downtime.incident.domain.Quorum;
 import io.downtime.incident.domain.Quorum.Verdict;
+import io.downtime.incident.domain.RegionHeartbeat;
 import io.downtime.incident.domain.Signal;
 import io.downtime.incident.domain.TargetRegionState;
 import io.downtime.incident.heartbeat.HeartbeatService;
@@ -179,65 +180,77 @@ public class SignalIngest {
      */
     private Uni<Prefix> prefix(SqlConnection conn, List<Signal> distinct, Instant now) {
         SortedSet<String> names = distinct.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
-        return store.lockServices(conn, names)
-                .chain(components -> store.stored(conn, distinct.stream().map(Signal::id).toList())
-                        .chain(stored -> {
-                            List<Signal> fresh = distinct.stream().filter(s -> !stored.contains(s.id())).toList();
-                            if (fresh.isEmpty()) {
-                                return Uni.createFrom().item(new Prefix(Map.of(), List.of()));
-                            }
-                            return prefixOf(conn, fresh, components, now);
-                        }));
+        Set<String> targets = distinct.stream().map(Signal::target).collect(Collectors.toSet());
+        // sent together (the client pipelines them on the connection; PostgreSQL runs them in this order): the reads
+        // run after the services are locked; states and outages are read for every signal, duplicates included
+        return Uni.combine().all().unis(
+                store.lockServices(conn, names),
+                store.stored(conn, distinct.stream().map(Signal::id).toList()),
+                store.heartbeats(conn),
+                store.states(conn, names, targets),
+                store.openOutages(conn, names)).asTuple()
+                .chain(read -> {
+                    Set<UUID> stored = read.getItem2();
+                    List<Signal> fresh = distinct.stream().filter(s -> !stored.contains(s.id())).toList();
+                    if (fresh.isEmpty()) {
+                        return Uni.createFrom().item(new Prefix(Map.of(), List.of()));
+                    }
+                    Batch b = loaded(fresh, read.getItem1(), read.getItem3(), read.getItem4(), read.getItem5(), now);
+                    return storePrefix(conn, b, fresh, now);
+                });
     }
 
-    private Uni<Prefix> prefixOf(SqlConnection conn, List<Signal> fresh, Map<String, String> components,
-            Instant now) {
+    /** The batch of the {@code fresh} signals, from what {@link #prefix} read. */
+    private Batch loaded(List<Signal> fresh, Map<String, String> components, List<RegionHeartbeat> beats,
+            List<TargetRegionState> stateRows, List<SignalStore.OpenOutage> open, Instant now) {
         SortedSet<String> names = fresh.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
         Set<String> targets = fresh.stream().map(Signal::target).collect(Collectors.toSet());
-        return store.heartbeats(conn).chain(beats -> store.states(conn, names, targets)
-                .chain(stateRows -> store.openOutages(conn, names).map(open -> {
-                    Batch b = new Batch(names, targets, heartbeats.liveness(beats, now));
-                    List<MonitoredService> rows = new ArrayList<>();
-                    for (String name : names) {
-                        // locked (and so present) by lockServices: the services of every signal of the batch
-                        MonitoredService row = new MonitoredService();
-                        row.name = name;
-                        row.components = components.get(name);
-                        rows.add(row);
-                    }
-                    List<Outage> outages = new ArrayList<>();
-                    List<Object[]> targetRows = new ArrayList<>();
-                    for (SignalStore.OpenOutage o : open) {
-                        Outage outage = new Outage();
-                        outage.id = o.id();
-                        outage.service = o.service();
-                        outage.startedAt = o.startedAt();
-                        outages.add(outage);
-                        o.targets().forEach(t -> targetRows.add(new Object[] { o.id(), t }));
-                    }
-                    fill(b, rows, stateRows, outages, targetRows);
-                    return b;
-                })))
-                .chain(b -> {
-                    List<Boolean> applied = new ArrayList<>();
-                    int end = applyInMemory(b, fresh, applied);
-                    List<Signal> rest = fresh.subList(end, fresh.size());
-                    if (end == 0) {
-                        return Uni.createFrom().item(new Prefix(Map.of(), rest));
-                    }
-                    List<Signal> stored = fresh.subList(0, end);
-                    return store.insert(conn, stored, applied, now).chain(count -> {
-                        if (count != stored.size()) {
-                            return Uni.createFrom().failure(new ConcurrentDuplicate());
-                        }
-                        Uni<Void> writes = b.pending.isEmpty() ? Uni.createFrom().voidItem()
-                                : store.upsertStates(conn, b.pending.values());
-                        for (Map.Entry<Long, Set<String>> e : b.pendingOutageTargets.entrySet()) {
-                            writes = writes.chain(() -> store.addOutageTargets(conn, e.getKey(), e.getValue()));
-                        }
-                        return writes.map(v -> new Prefix(b.results, rest));
-                    });
-                });
+        Batch b = new Batch(names, targets, heartbeats.liveness(beats, now));
+        List<MonitoredService> rows = new ArrayList<>();
+        for (String name : names) {
+            // locked (and so present) by lockServices: the services of every signal of the batch
+            MonitoredService row = new MonitoredService();
+            row.name = name;
+            row.components = components.get(name);
+            rows.add(row);
+        }
+        List<Outage> outages = new ArrayList<>();
+        List<Object[]> targetRows = new ArrayList<>();
+        for (SignalStore.OpenOutage o : open) {
+            if (!names.contains(o.service())) {
+                continue;
+            }
+            Outage outage = new Outage();
+            outage.id = o.id();
+            outage.service = o.service();
+            outage.startedAt = o.startedAt();
+            outages.add(outage);
+            o.targets().forEach(t -> targetRows.add(new Object[] { o.id(), t }));
+        }
+        fill(b, rows, stateRows, outages, targetRows);
+        return b;
+    }
+
+    /** Applies {@code fresh} in memory as far as possible, then stores that prefix (its statements sent together). */
+    private Uni<Prefix> storePrefix(SqlConnection conn, Batch b, List<Signal> fresh, Instant now) {
+        List<Boolean> applied = new ArrayList<>();
+        int end = applyInMemory(b, fresh, applied);
+        List<Signal> rest = fresh.subList(end, fresh.size());
+        if (end == 0) {
+            return Uni.createFrom().item(new Prefix(Map.of(), rest));
+        }
+        List<Signal> stored = fresh.subList(0, end);
+        List<Uni<?>> writes = new ArrayList<>();
+        writes.add(store.insert(conn, stored, applied, now).invoke(count -> {
+            if (count != stored.size()) {
+                throw new ConcurrentDuplicate();
+            }
+        }));
+        if (!b.pending.isEmpty()) {
+            writes.add(store.upsertStates(conn, b.pending.values()));
+        }
+        b.pendingOutageTargets.forEach((outageId, targets) -> writes.add(store.addOutageTargets(conn, outageId, targets)));
+        return Uni.combine().all().unis(writes).discardItems().map(v -> new Prefix(b.results, rest));
     }
 
     /**
