@@ -69,10 +69,14 @@ incidents=$(psql -qtAd $db -c "select count(*) from incident")
 metrics="$(curl -fsS "http://127.0.0.1:$mport/q/metrics" 2>/dev/null || curl -fsS "http://127.0.0.1:$port/q/metrics" 2>/dev/null || true)"
 batch_mean=$(awk '/^signal_batch_size_count/ {c=$2} /^signal_batch_size_sum/ {s=$2} END {if (c > 0) printf "%.1f", s / c; else print "n/a"}' <<<"$metrics")
 batch_max=$(awk '/^signal_batch_size_max/ {printf "%.0f", $2}' <<<"$metrics")
+# a batch's transactions by path (warm-up included): count, mean and max in ms
+batch_path() { awk -v p="path=\"$1\"" 'index($0, p) && /^signal_batch_seconds_count/ {c=$2} index($0, p) && /^signal_batch_seconds_sum/ {s=$2}
+  index($0, p) && /^signal_batch_seconds_max/ {m=$2} END {if (c > 0) printf "%d/%.1fms/%.0fms", c, s / c * 1000, m * 1000; else print "n/a"}' <<<"$metrics"; }
 hz=$(getconf CLK_TCK)
 cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s="$seconds" 'BEGIN {printf "%.0f", (b - a) / hz / s * 100}')
 echo "FIGURE signals-wrk target_rate=${rate}/s achieved=${rps}/s duration=${seconds}s connections=$conns" \
   "p50_ms=$p50 p99_ms=$p99" \
   "unique_ids_sent=$unique acknowledged_unique=$acked stored=$stored lost=$lost non2xx=$non2xx incidents=$incidents" \
   "dedup_keys_with_more_than_one_open_incident=$multi incident_service_cpu=${cpu}% peak_rss=$((rss_kb / 1024))MiB" \
-  "signals_per_transaction_mean=$batch_mean max=${batch_max:-n/a} load_average=$(cut -d' ' -f1 /proc/loadavg)"
+  "signals_per_transaction_mean=$batch_mean max=${batch_max:-n/a} load_average=$(cut -d' ' -f1 /proc/loadavg)" \
+  "batches_count/mean/max sql_client=$(batch_path sql-client) hibernate=$(batch_path hibernate)"

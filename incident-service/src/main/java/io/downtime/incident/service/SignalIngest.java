@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,8 @@ import io.downtime.incident.repository.RegionSignalRepository;
 import io.downtime.incident.repository.ServiceRepository;
 import io.downtime.incident.repository.SignalStore;
 import io.downtime.incident.repository.TargetRegionStateRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -82,13 +85,19 @@ public class SignalIngest {
     private final Clock clock;
     private final Pool pool;
     private final SignalStore store;
+    /** {@code signal_batch_seconds{path="sql-client"}}: the common-case transaction of a batch. */
+    private final Timer sqlClientPath;
+    /** {@code signal_batch_seconds{path="hibernate"}}: the second transaction, for services whose outage changes. */
+    private final Timer hibernatePath;
 
     public SignalIngest(RegionSignalRepository signals, ServiceRepository services, TargetRegionStateRepository states,
             OutageRepository outageRows, OutageTargetRepository outageTargets, OutageService outages,
             ServiceCatalog catalog, HeartbeatService heartbeats, IncidentConfig config, ObjectMapper mapper,
-            Clock clock, Pool pool, SignalStore store) {
+            Clock clock, Pool pool, SignalStore store, MeterRegistry registry) {
         this.pool = pool;
         this.store = store;
+        this.sqlClientPath = batchTimer(registry, "sql-client");
+        this.hibernatePath = batchTimer(registry, "hibernate");
         this.signals = signals;
         this.services = services;
         this.states = states;
@@ -145,15 +154,23 @@ public class SignalIngest {
         Map<UUID, Signal> byId = new LinkedHashMap<>();
         batch.forEach(s -> byId.putIfAbsent(s.id(), s));
         List<Signal> distinct = List.copyOf(byId.values());
+        long start = System.nanoTime();
         return pool.withTransaction(conn -> prefix(conn, distinct, now()))
                 // another replica stored one of the ids meanwhile: all of it through the Hibernate path
                 .onFailure(ConcurrentDuplicate.class).recoverWithItem(() -> new Prefix(Map.of(), distinct))
-                .chain(prefix -> prefix.rest().isEmpty() ? Uni.createFrom().item(prefix.results())
-                        : Panache.withTransaction(() -> ingestBatch(prefix.rest())).map(rest -> {
-                            Map<UUID, SignalOutcome> all = new HashMap<>(prefix.results());
-                            all.putAll(rest);
-                            return all;
-                        }))
+                .invoke(() -> sqlClientPath.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
+                .chain(prefix -> {
+                    if (prefix.rest().isEmpty()) {
+                        return Uni.createFrom().item(prefix.results());
+                    }
+                    long restStart = System.nanoTime();
+                    return Panache.withTransaction(() -> ingestBatch(prefix.rest())).map(rest -> {
+                        hibernatePath.record(System.nanoTime() - restStart, TimeUnit.NANOSECONDS);
+                        Map<UUID, SignalOutcome> all = new HashMap<>(prefix.results());
+                        all.putAll(rest);
+                        return all;
+                    });
+                })
                 .map(results -> outcomes(batch, results));
     }
 
@@ -574,6 +591,14 @@ public class SignalIngest {
             row.put("evidence", s.evidenceJson());
         }
         return rows.toString();
+    }
+
+    private static Timer batchTimer(MeterRegistry registry, String path) {
+        return Timer.builder("signal.batch")
+                .description("Duration of a signal batch's transactions, by path: sql-client (every batch), hibernate"
+                        + " (the signals of services whose outage changes)")
+                .tag("path", path)
+                .register(registry);
     }
 
     private Instant now() {

@@ -35,8 +35,9 @@ import io.vertx.core.Vertx;
  * constraint) is retried one signal per transaction, so one bad signal never fails the others.
  * <p>
  * Metrics: {@code signals_received_total{duplicate="true|false"}}, {@code incidents_opened_total},
- * {@code signal_batch_size} (signals per transaction), {@code signal_batches_split_total} (batches retried one signal
- * at a time).
+ * {@code signal_batch_size} (signals per batch), {@code signal_batches_split_total} (batches retried one signal at a
+ * time), {@code signal_batch_seconds{path="sql-client|hibernate"}} (a batch's two transactions, see
+ * {@link SignalIngest}).
  */
 @ApplicationScoped
 public class SignalService {
