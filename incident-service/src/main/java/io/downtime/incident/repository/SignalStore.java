@@ -84,12 +84,7 @@ public class SignalStore {
                           $8::timestamptz[])
                    as x(target, region, service, state, reason, signal_id, observed_at, confirmed_at)
              order by x.target, x.region
-            on conflict (target, region) do update
-               set service = excluded.service, state = excluded.state, reason = excluded.reason,
-                   signal_id = excluded.signal_id, observed_at = excluded.observed_at,
-                   confirmed_at = excluded.confirmed_at
-             where target_region_state.confirmed_at < excluded.confirmed_at
-            """;
+            """ + TargetRegionStateRepository.NEWER_WINS;
 
     private static final String ADD_OUTAGE_TARGETS = """
             insert into outage_target (outage_id, target)

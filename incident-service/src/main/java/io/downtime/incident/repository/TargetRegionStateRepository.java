@@ -15,15 +15,22 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TargetRegionStateRepository implements PanacheRepositoryBase<TargetRegionState, TargetRegionKey> {
 
-    private static final String UPSERT_IF_NEWER = """
-            insert into target_region_state (target, region, service, state, reason, signal_id, observed_at, confirmed_at)
-            values (:target, :region, :service, :state, :reason, :signalId, :observedAt, :confirmedAt)
+    /**
+     * The rule of every write of a (target, region) state, appended to an {@code insert into target_region_state}: the
+     * row with the later {@code confirmed_at} wins, so an out-of-order delivery never overwrites a newer state.
+     */
+    public static final String NEWER_WINS = """
             on conflict (target, region) do update
                set service = excluded.service, state = excluded.state, reason = excluded.reason,
                    signal_id = excluded.signal_id, observed_at = excluded.observed_at,
                    confirmed_at = excluded.confirmed_at
              where target_region_state.confirmed_at < excluded.confirmed_at
             """;
+
+    private static final String UPSERT_IF_NEWER = """
+            insert into target_region_state (target, region, service, state, reason, signal_id, observed_at, confirmed_at)
+            values (:target, :region, :service, :state, :reason, :signalId, :observedAt, :confirmedAt)
+            """ + NEWER_WINS;
 
     /**
      * Makes the signal the latest state of its (target, region) unless a signal with the same or a later
@@ -74,12 +81,7 @@ public class TargetRegionStateRepository implements PanacheRepositoryBase<Target
                    as x(target text, region text, service text, state text, reason text, signal_id uuid,
                         observed_at timestamptz, confirmed_at timestamptz)
              order by x.target, x.region
-            on conflict (target, region) do update
-               set service = excluded.service, state = excluded.state, reason = excluded.reason,
-                   signal_id = excluded.signal_id, observed_at = excluded.observed_at,
-                   confirmed_at = excluded.confirmed_at
-             where target_region_state.confirmed_at < excluded.confirmed_at
-            """;
+            """ + NEWER_WINS;
 
     /**
      * {@link #applyIfNewer(Signal)} for many (target, region) pairs in one statement, in (target, region) order.
