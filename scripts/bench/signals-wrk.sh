@@ -28,7 +28,7 @@ DOWNTIME_JWT_PUBLIC_KEY_LOCATION="${DOWNTIME_JWT_PUBLIC_KEY_LOCATION:-$root/.run
 DOWNTIME_INCIDENT_DB=$db QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport \
   java ${JAVA_OPTS:--Xmx512m} -jar incident-service/target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+trap 'kill $pid 2>/dev/null && wait $pid 2>/dev/null || true' EXIT
 ready=""
 for _ in $(seq 1 120); do
   for url in "http://127.0.0.1:$mport/q/health/ready" "http://127.0.0.1:$port/q/health/ready"; do

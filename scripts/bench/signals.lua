@@ -6,10 +6,13 @@
 --               lower the offered rate as long as connections are free)
 --   THREADS     wrk's -t (the rate is split evenly among threads)
 --   ACK_DIR     folder where each thread writes the ids incident-service acknowledged (202 or 200), one per line
+--   DOWN_RATIO  share of new signals with state DOWN (default 0.5: every service flaps all the time, the worst case
+--               for outage changes; 0 never opens an outage)
 --   TARGETS     distinct targets (default 200), spread over SERVICES services (default 20) and 3 regions
 --   TID_BASE    added to the thread number in the ids (the warm-up uses 100 so its ids never mix with the run's)
 --   TOKEN       bearer token (role prober) when incident-service requires one
 local dup_ratio = tonumber(os.getenv("DUP_RATIO") or "0.2")
+local down_ratio = tonumber(os.getenv("DOWN_RATIO") or "0.5")
 local rate = tonumber(os.getenv("RATE") or "1000")
 local ack_dir = os.getenv("ACK_DIR")
 local ffi = require("ffi")
@@ -95,7 +98,7 @@ function request()
     local id = string.format("00000000-%04x-4000-8000-%012x", tid, sent_new)
     local t = math.random(targets)
     local region = regions[math.random(3)]
-    local state = (math.random() < 0.5) and "DOWN" or "UP"
+    local state = (math.random() < down_ratio) and "DOWN" or "UP"
     -- confirmedAt strictly increases per (target, region) within a thread: wall clock plus sequence
     local now_ms = os.time() * 1000 - 60000 + (sent_new % 60000)
     body = string.format(
