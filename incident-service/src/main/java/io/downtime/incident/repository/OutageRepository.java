@@ -68,4 +68,30 @@ public class OutageRepository implements PanacheRepository<Outage> {
                         .setParameter("names", JsonParams.strings(services))
                         .getResultList());
     }
+
+    /**
+     * @param services service names
+     * @return per service with a closed outage: the end of its latest one (services without are absent)
+     */
+    public Uni<java.util.Map<String, Instant>> lastEnds(java.util.Collection<String> services) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
+                        select service, cast(extract(epoch from max(ended_at)) * 1000000 as bigint)
+                          from outage
+                         where ended_at is not null
+                           and service in (select value from jsonb_array_elements_text(cast(cast(:names as text) as jsonb)))
+                         group by service
+                        """, Object[].class)
+                        .setParameter("names", JsonParams.strings(services))
+                        .getResultList())
+                .map(rows -> {
+                    java.util.Map<String, Instant> ends = new java.util.HashMap<>();
+                    for (Object[] row : rows) {
+                        long micros = ((Number) row[1]).longValue();
+                        ends.put((String) row[0], Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                                Math.floorMod(micros, 1_000_000L) * 1000L));
+                    }
+                    return ends;
+                });
+    }
 }

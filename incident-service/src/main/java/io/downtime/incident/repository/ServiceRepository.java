@@ -84,8 +84,9 @@ public class ServiceRepository implements PanacheRepositoryBase<MonitoredService
      * (the one global lock order of signal processing, so batches never deadlock on service rows).
      *
      * @param names service names
+     * @return the locked rows (managed by the session), in name order
      */
-    public Uni<Void> lockAll(Collection<String> names) {
+    public Uni<List<MonitoredService>> lockAll(Collection<String> names) {
         String namesJson = JsonParams.strings(names);
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
@@ -97,13 +98,12 @@ public class ServiceRepository implements PanacheRepositoryBase<MonitoredService
                         .executeUpdate())
                 .chain(() -> Panache.getSession())
                 .chain(session -> session.createNativeQuery("""
-                        select name from service
+                        select * from service
                          where name in (select value from jsonb_array_elements_text(cast(cast(:names as text) as jsonb)))
                          order by name for no key update
-                        """, String.class)
+                        """, MonitoredService.class)
                         .setParameter("names", namesJson)
-                        .getResultList())
-                .replaceWithVoid();
+                        .getResultList());
     }
 
     /**

@@ -58,7 +58,8 @@ public class SignalStore {
             """;
 
     private static final String OPEN_OUTAGES = """
-            select o.id, o.service, o.started_at, t.target
+            select o.id, o.service, o.started_at, t.target,
+                   (select max(c.ended_at) from outage c where c.service = o.service and c.ended_at is not null)
               from outage o left join outage_target t on t.outage_id = o.id
              where o.ended_at is null and o.service = any($1)
             """;
@@ -91,8 +92,11 @@ public class SignalStore {
             select $1::bigint, t from unnest($2::text[]) as t order by 1 on conflict do nothing
             """;
 
-    /** An open outage: id, service, start, the targets recorded as down during it. */
-    public record OpenOutage(long id, String service, Instant startedAt, Set<String> targets) {
+    /**
+     * An open outage: id, service, start, the targets recorded as down during it, and the end of the service's latest
+     * closed outage (null when none), the earliest instant its start can move back to.
+     */
+    public record OpenOutage(long id, String service, Instant startedAt, Set<String> targets, Instant lastEnd) {
     }
 
     /**
@@ -176,7 +180,7 @@ public class SignalStore {
             Map<Long, OpenOutage> open = new HashMap<>();
             rows.forEach(row -> {
                 OpenOutage outage = open.computeIfAbsent(row.getLong(0),
-                        id -> new OpenOutage(id, row.getString(1), instant(row, 2), new HashSet<>()));
+                        id -> new OpenOutage(id, row.getString(1), instant(row, 2), new HashSet<>(), instant(row, 4)));
                 String target = row.getString(3);
                 if (target != null) {
                     outage.targets().add(target);

@@ -19,6 +19,7 @@ import io.downtime.incident.domain.Component;
 import io.downtime.incident.domain.Incident;
 import io.downtime.incident.domain.IncidentStatus;
 import io.downtime.incident.domain.MaintenanceWindow;
+import io.downtime.incident.domain.MonitoredService;
 import io.downtime.incident.domain.Outage;
 import io.downtime.incident.domain.Quorum;
 import io.downtime.incident.domain.Quorum.Verdict;
@@ -93,12 +94,14 @@ public class OutageService {
     /**
      * What one evaluation works with.
      *
+     * @param row the service's row; null when it has none
      * @param components the service's configured components
      * @param liveness which regions count
      * @param all every (target, region) state of the service, left-out regions included
      * @param alive the states of the regions that count
      */
-    private record Context(List<Component> components, Liveness liveness, List<TargetRegionState> all,
+    private record Context(MonitoredService row, List<Component> components, Liveness liveness,
+            List<TargetRegionState> all,
             List<Quorum.RegionState> alive) {
     }
 
@@ -129,26 +132,39 @@ public class OutageService {
      */
     public Uni<Evaluation> reevaluate(String service, Signal trigger, Instant now) {
         return services.findReadOnly(service).chain(row -> heartbeats.liveness(now)
-                .chain(liveness -> states.listByService(service).chain(rows -> {
-                    List<Component> components = row == null ? List.of() : catalog.components(row);
-                    List<Quorum.RegionState> alive = countedStates(rows, liveness);
-                    Context ctx = new Context(components, liveness, rows, alive);
-                    Verdict verdict = Quorum.evaluate(alive, config.quorum(), components);
-                    return outages.findOpen(service).chain(open -> {
-                        if (verdict.down() && open == null) {
-                            return openOrReopen(service, verdict, ctx, trigger, now);
-                        }
-                        if (verdict.down()) {
-                            return outageTargets.addAll(open.id, downTargetNames(verdict))
-                                    .chain(() -> verdict.start().isBefore(open.startedAt) ? moveStart(open, verdict, now)
-                                            : Uni.createFrom().item(Evaluation.NONE));
-                        }
-                        if (open != null) {
-                            return end(open, ctx, trigger, now);
-                        }
-                        return Uni.createFrom().item(Evaluation.NONE);
-                    });
-                })));
+                .chain(liveness -> states.listByService(service)
+                        .chain(rows -> reevaluate(service, trigger, now, row, liveness, rows))));
+    }
+
+    /**
+     * {@link #reevaluate(String, Signal, Instant)} with what the caller already read in this transaction, under the
+     * service lock, so that it is not read again.
+     *
+     * @param row the service's row (detached is fine; read only); null when the service has no row
+     * @param liveness which regions count at {@code now}
+     * @param rows every (target, region) state of the service as stored now, left-out regions included
+     * @return what changed
+     */
+    public Uni<Evaluation> reevaluate(String service, Signal trigger, Instant now, MonitoredService row,
+            Liveness liveness, List<TargetRegionState> rows) {
+        List<Component> components = row == null ? List.of() : catalog.components(row);
+        List<Quorum.RegionState> alive = countedStates(rows, liveness);
+        Context ctx = new Context(row, components, liveness, rows, alive);
+        Verdict verdict = Quorum.evaluate(alive, config.quorum(), components);
+        return outages.findOpen(service).chain(open -> {
+            if (verdict.down() && open == null) {
+                return openOrReopen(service, verdict, ctx, trigger, now);
+            }
+            if (verdict.down()) {
+                return outageTargets.addAll(open.id, downTargetNames(verdict))
+                        .chain(() -> verdict.start().isBefore(open.startedAt) ? moveStart(open, verdict, now)
+                                : Uni.createFrom().item(Evaluation.NONE));
+            }
+            if (open != null) {
+                return end(open, ctx, trigger, now);
+            }
+            return Uni.createFrom().item(Evaluation.NONE);
+        });
     }
 
     private Uni<Evaluation> openOrReopen(String service, Verdict verdict, Context ctx, Signal trigger, Instant now) {
@@ -159,11 +175,11 @@ public class OutageService {
                     return reopen(last, verdict, downSince, trigger, now);
                 }
             }
-            return open(service, verdict, last == null ? null : last.endedAt, now);
+            return open(service, verdict, ctx.row(), last == null ? null : last.endedAt, now);
         });
     }
 
-    private Uni<Evaluation> open(String service, Verdict verdict, Instant lastEnd, Instant now) {
+    private Uni<Evaluation> open(String service, Verdict verdict, MonitoredService row, Instant lastEnd, Instant now) {
         Instant start = notBefore(verdict.start(), lastEnd);
         String detail = "service down: " + describe(verdict) + "; outage start " + start;
         return maintenance.windowAt(service, start).chain(window -> incidents
@@ -175,7 +191,7 @@ public class OutageService {
                                         TimelineType.OUTAGE_STARTED, detail)))
                                 .map(o -> new Evaluation(Evaluation.Change.OPENED, existing.id, false));
                     }
-                    return (window != null ? Uni.createFrom().<Incident> nullItem() : cascadeRoot(service))
+                    return (window != null ? Uni.createFrom().<Incident> nullItem() : cascadeRoot(service, row))
                             .chain(root -> openIncident(service, verdict, start, detail, window, root, now));
                 }));
     }
@@ -274,13 +290,11 @@ public class OutageService {
      *
      * @return that incident, or null when no dependency is down
      */
-    private Uni<Incident> cascadeRoot(String service) {
-        return services.findReadOnly(service).chain(row -> {
-            if (row == null) {
-                return Uni.createFrom().nullItem();
-            }
-            return cascadeRoot(new java.util.ArrayDeque<>(catalog.dependsOn(row)), new HashSet<>(Set.of(service)));
-        });
+    private Uni<Incident> cascadeRoot(String service, MonitoredService row) {
+        if (row == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return cascadeRoot(new java.util.ArrayDeque<>(catalog.dependsOn(row)), new HashSet<>(Set.of(service)));
     }
 
     private Uni<Incident> cascadeRoot(java.util.Deque<String> queue, Set<String> seen) {

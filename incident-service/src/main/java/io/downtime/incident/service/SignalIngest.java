@@ -233,6 +233,7 @@ public class SignalIngest {
         }
         List<Outage> outages = new ArrayList<>();
         List<Object[]> targetRows = new ArrayList<>();
+        Map<String, Instant> lastEnds = new HashMap<>();
         for (SignalStore.OpenOutage o : open) {
             if (!names.contains(o.service())) {
                 continue;
@@ -242,9 +243,12 @@ public class SignalIngest {
             outage.service = o.service();
             outage.startedAt = o.startedAt();
             outages.add(outage);
+            if (o.lastEnd() != null) {
+                lastEnds.put(o.service(), o.lastEnd());
+            }
             o.targets().forEach(t -> targetRows.add(new Object[] { o.id(), t }));
         }
-        fill(b, rows, stateRows, outages, targetRows);
+        fill(b, rows, stateRows, outages, targetRows, lastEnds);
         return b;
     }
 
@@ -323,7 +327,7 @@ public class SignalIngest {
     private Uni<Map<UUID, SignalOutcome>> ingestBatch(List<Signal> distinct) {
         Instant now = now();
         SortedSet<String> all = distinct.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
-        return services.lockAll(all).chain(() -> signals.insertAllIfAbsent(signalRows(distinct), now)).chain(ids -> {
+        return services.lockAll(all).chain(rows -> signals.insertAllIfAbsent(signalRows(distinct), now).chain(ids -> {
             Set<UUID> inserted = new HashSet<>(ids);
             List<Signal> fresh = distinct.stream().filter(s -> inserted.contains(s.id())).toList();
             if (fresh.isEmpty()) {
@@ -331,14 +335,15 @@ public class SignalIngest {
             }
             SortedSet<String> names = fresh.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
             Set<String> targets = fresh.stream().map(Signal::target).collect(Collectors.toSet());
+            List<MonitoredService> named = rows.stream().filter(row -> names.contains(row.name)).toList();
             return heartbeats.liveness(now)
                     .map(liveness -> new Batch(names, targets, liveness))
-                    .call(this::load)
+                    .call(b -> load(b, named))
                     .chain(b -> applyFrom(b, fresh, 0, now))
                     .call(this::writePending)
                     .call(b -> signals.markAllApplied(b.appliedIds))
                     .map(b -> b.results);
-        });
+        }));
     }
 
     /** What a batch knows: the states and open outages of its services, kept current as its signals apply. */
@@ -365,11 +370,18 @@ public class SignalIngest {
 
     /** One service of a batch. */
     private static final class Service {
+        /** The service's row (detached); null when it has none. */
+        MonitoredService row;
         List<Component> components = List.of();
         final Map<Key, TargetRegionState> states = new LinkedHashMap<>();
         /** The open outage: id (null when the service is up), start, targets recorded as down during it. */
         Long openId;
         Instant openStart;
+        /**
+         * With an open outage: the end of the service's latest closed outage (null when none), the earliest instant
+         * the open outage's start can move back to (as {@link OutageService} bounds it).
+         */
+        Instant lastEnd;
         final Set<String> openTargets = new HashSet<>();
     }
 
@@ -381,25 +393,33 @@ public class SignalIngest {
      * copies, and later queries of the one-signal path read the rows afresh instead of stale managed instances.
      */
     private Uni<Void> load(Batch b) {
-        return services.listNamed(b.names)
-                .chain(rows -> states.listDetached(b.names, b.targets)
+        return services.listNamed(b.names).chain(rows -> load(b, rows));
+    }
+
+    /** {@link #load(Batch)} with the services' rows already read in this transaction. */
+    private Uni<Void> load(Batch b, List<MonitoredService> rows) {
+        return Uni.createFrom().voidItem()
+                .chain(() -> states.listDetached(b.names, b.targets)
                         .chain(stateRows -> outageRows.listOpen(b.names).chain(open -> outageTargets
                                 .listOf(open.stream().map(o -> o.id).toList())
-                                .invoke(targetRows -> fill(b, rows, stateRows, open, targetRows)))))
+                                .chain(targetRows -> outageRows.lastEnds(b.names)
+                                        .invoke(lastEnds -> fill(b, rows, stateRows, open, targetRows, lastEnds))))))
                 .chain(() -> Panache.getSession())
                 .chain(session -> session.flush().invoke(session::clear))
                 .replaceWithVoid();
     }
 
     private void fill(Batch b, List<MonitoredService> rows, List<TargetRegionState> stateRows, List<Outage> open,
-            List<Object[]> targetRows) {
+            List<Object[]> targetRows, Map<String, Instant> lastEnds) {
         b.services.clear();
         b.stored.clear();
         for (String name : b.names) {
             b.services.put(name, new Service());
         }
         for (MonitoredService row : rows) {
-            b.services.get(row.name).components = catalog.components(row);
+            Service service = b.services.get(row.name);
+            service.row = row;
+            service.components = catalog.components(row);
         }
         for (TargetRegionState s : stateRows) {
             Key key = new Key(s.target, s.region);
@@ -414,6 +434,7 @@ public class SignalIngest {
             Service service = b.services.get(o.service);
             service.openId = o.id;
             service.openStart = o.startedAt;
+            service.lastEnd = lastEnds.get(o.service);
             byOutage.put(o.id, service);
         }
         for (Object[] row : targetRows) {
@@ -462,11 +483,13 @@ public class SignalIngest {
                 b.results.put(signal.id(), new SignalOutcome(signal.id(), false, true, Evaluation.NONE));
                 continue;
             }
+            // the states, liveness and row reevaluate would read are those of the batch (written just before)
             return writePending(b)
-                    .chain(() -> outages.reevaluate(signal.service(), signal, now))
+                    .chain(() -> outages.reevaluate(signal.service(), signal, now, service.row, b.liveness,
+                            List.copyOf(service.states.values())))
                     .invoke(evaluation -> b.results.put(signal.id(),
                             new SignalOutcome(signal.id(), false, true, evaluation)))
-                    .chain(() -> reloadOutage(service, signal.service()))
+                    .chain(evaluation -> reloadOutage(service, signal.service(), evaluation))
                     .chain(() -> applyFrom(b, fresh, next, now));
         }
         return Uni.createFrom().item(b);
@@ -488,7 +511,13 @@ public class SignalIngest {
         if (!verdict.down()) {
             return service.openId != null;
         }
-        if (service.openId == null || verdict.start().isBefore(service.openStart)) {
+        if (service.openId == null) {
+            return true;
+        }
+        // an earlier first bad probe moves the start back, but never before the previous outage's end
+        Instant start = service.lastEnd != null && verdict.start().isBefore(service.lastEnd) ? service.lastEnd
+                : verdict.start();
+        if (start.isBefore(service.openStart)) {
             return true;
         }
         verdict.downTargets().stream().map(Quorum.TargetTally::target)
@@ -504,18 +533,31 @@ public class SignalIngest {
 
     /**
      * After {@link OutageService#reevaluate} changed the outage of one service: writes what it left in the session,
-     * clears the session, and reads that service's open outage afresh (the batch's states are unchanged by it).
+     * clears the session, and reads that service's open outage (with its targets and the previous outage's end)
+     * afresh (the batch's states are unchanged by it); after
+     * {@link Evaluation.Change#ENDED} the service has none, so nothing is read.
      */
-    private Uni<Void> reloadOutage(Service service, String name) {
-        return Panache.getSession()
-                .chain(session -> session.flush().invoke(session::clear))
+    private Uni<Void> reloadOutage(Service service, String name, Evaluation evaluation) {
+        Uni<Void> written = Panache.getSession().chain(session -> session.flush().invoke(session::clear));
+        if (evaluation.change() == Evaluation.Change.ENDED) {
+            return written.invoke(() -> {
+                service.openTargets.clear();
+                service.openId = null;
+                service.openStart = null;
+                service.lastEnd = null;
+            });
+        }
+        return written
                 .chain(() -> outageRows.findOpenUnlocked(name))
                 .chain(open -> {
                     service.openTargets.clear();
                     service.openId = open == null ? null : open.id;
                     service.openStart = open == null ? null : open.startedAt;
+                    service.lastEnd = null;
                     return open == null ? Uni.createFrom().voidItem()
-                            : outageTargets.list(open.id).invoke(service.openTargets::addAll).replaceWithVoid();
+                            : outageTargets.list(open.id).invoke(service.openTargets::addAll)
+                                    .chain(() -> outageRows.lastEndExcept(name, open.id))
+                                    .invoke(lastEnd -> service.lastEnd = lastEnd).replaceWithVoid();
                 })
                 .chain(() -> Panache.getSession())
                 .invoke(session -> session.clear())
