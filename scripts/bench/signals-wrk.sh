@@ -8,7 +8,8 @@
 # Usage: scripts/bench/signals-wrk.sh [rate=5000] [seconds=30] [connections=50]
 # Environment: SKIP_BUILD=1 reuses incident-service/target/quarkus-app; PG* as everywhere; DUP_RATIO (0.2);
 #   TARGETS (200); SERVICES (20); JAVA_OPTS; PORT (18082); WARMUP (seconds of unmeasured load first, 10: the JIT
-#   compiles for longer than that on 2 cores — C2 was a third of all CPU in a 45 s run).
+#   compiles for longer than that on 2 cores — C2 was a third of all CPU in a 45 s run, 18 % at 90-120 s, under 2 %
+#   after about 3 minutes: use WARMUP=180 for steady-state figures); DOWN_RATIO (see signals.lua).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
