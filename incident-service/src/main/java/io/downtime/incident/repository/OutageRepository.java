@@ -86,11 +86,8 @@ public class OutageRepository implements PanacheRepository<Outage> {
                         .getResultList())
                 .map(rows -> {
                     java.util.Map<String, Instant> ends = new java.util.HashMap<>();
-                    for (Object[] row : rows) {
-                        long micros = ((Number) row[1]).longValue();
-                        ends.put((String) row[0], Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                                Math.floorMod(micros, 1_000_000L) * 1000L));
-                    }
+                    rows.forEach(row -> ends.put((String) row[0],
+                            TargetRegionStateRepository.micros(((Number) row[1]).longValue())));
                     return ends;
                 });
     }

@@ -58,9 +58,11 @@ public class SignalStore {
             """;
 
     private static final String OPEN_OUTAGES = """
-            select o.id, o.service, o.started_at, t.target,
-                   (select max(c.ended_at) from outage c where c.service = o.service and c.ended_at is not null)
-              from outage o left join outage_target t on t.outage_id = o.id
+            select o.id, o.service, o.started_at, t.target, e.last_end
+              from outage o
+             cross join lateral (select max(c.ended_at) as last_end from outage c
+                                  where c.service = o.service and c.ended_at is not null) e
+              left join outage_target t on t.outage_id = o.id
              where o.ended_at is null and o.service = any($1)
             """;
 

@@ -135,7 +135,8 @@ public class TargetRegionStateRepository implements PanacheRepositoryBase<Target
         return s;
     }
 
-    private static java.time.Instant micros(long micros) {
+    /** @return the instant {@code micros} microseconds after the epoch (PostgreSQL's timestamp precision) */
+    static java.time.Instant micros(long micros) {
         return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 }

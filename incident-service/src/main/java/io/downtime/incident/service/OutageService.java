@@ -457,7 +457,11 @@ public class OutageService {
         return verdict.downTargets().stream().map(Quorum.TargetTally::target).toList();
     }
 
-    private static Instant notBefore(Instant instant, Instant bound) {
+    /**
+     * @return {@code instant}, or {@code bound} when {@code instant} is before it (null: no bound); the rule that keeps
+     *         an outage from starting before the previous one of its service ended
+     */
+    static Instant notBefore(Instant instant, Instant bound) {
         return bound != null && instant.isBefore(bound) ? bound : instant;
     }
 

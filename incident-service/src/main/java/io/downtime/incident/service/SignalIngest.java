@@ -398,12 +398,11 @@ public class SignalIngest {
 
     /** {@link #load(Batch)} with the services' rows already read in this transaction. */
     private Uni<Void> load(Batch b, List<MonitoredService> rows) {
-        return Uni.createFrom().voidItem()
-                .chain(() -> states.listDetached(b.names, b.targets)
-                        .chain(stateRows -> outageRows.listOpen(b.names).chain(open -> outageTargets
-                                .listOf(open.stream().map(o -> o.id).toList())
-                                .chain(targetRows -> outageRows.lastEnds(b.names)
-                                        .invoke(lastEnds -> fill(b, rows, stateRows, open, targetRows, lastEnds))))))
+        return states.listDetached(b.names, b.targets)
+                .chain(stateRows -> outageRows.listOpen(b.names).chain(open -> outageTargets
+                        .listOf(open.stream().map(o -> o.id).toList())
+                        .chain(targetRows -> outageRows.lastEnds(b.names)
+                                .invoke(lastEnds -> fill(b, rows, stateRows, open, targetRows, lastEnds)))))
                 .chain(() -> Panache.getSession())
                 .chain(session -> session.flush().invoke(session::clear))
                 .replaceWithVoid();
@@ -515,9 +514,7 @@ public class SignalIngest {
             return true;
         }
         // an earlier first bad probe moves the start back, but never before the previous outage's end
-        Instant start = service.lastEnd != null && verdict.start().isBefore(service.lastEnd) ? service.lastEnd
-                : verdict.start();
-        if (start.isBefore(service.openStart)) {
+        if (OutageService.notBefore(verdict.start(), service.lastEnd).isBefore(service.openStart)) {
             return true;
         }
         verdict.downTargets().stream().map(Quorum.TargetTally::target)
