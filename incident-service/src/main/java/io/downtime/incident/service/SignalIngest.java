@@ -56,10 +56,11 @@ import io.vertx.pgclient.PgException;
  * the services' {@code target_region_state} rows, outages and incidents.
  * <p>
  * A batch first takes its common case on the Vert.x reactive PostgreSQL client ({@link SignalStore}, no Hibernate
- * session): it applies its signals in memory, in arrival order, up to the first one that would open, reopen, move or
- * end an outage (or whose target moved to another service), and stores that prefix — signal rows with their
- * {@code applied} flag, (target, region) states, outage targets — in one transaction. The rest, from that signal on,
- * goes through the Hibernate path below in a second transaction.
+ * session, {@link #split}): it applies its signals in memory, in arrival order, except those of the services it defers
+ * from their first signal that would open, reopen, move or end an outage (or whose target moved to another service),
+ * and stores what it applied — signal rows with their {@code applied} flag, (target, region) states, outage targets —
+ * in one transaction. The deferred services' signals, the rest, go through the Hibernate path below in a second
+ * transaction ({@link #rest}), which {@link SignalService} runs while the next batches go on without those services.
  * <p>
  * A batch applies its signals in arrival order with the same result as one transaction per signal: each signal is
  * applied to the in-memory (target, region) states of its service and the quorum verdict is computed
@@ -143,42 +144,76 @@ public class SignalIngest {
     }
 
     /**
-     * Receives a batch of signals in one transaction: stores every id not stored yet, then applies the new ones in
-     * arrival order (see the class comment). A signal whose id is already stored, or that appears a second time in
-     * the batch, is a duplicate.
+     * Receives a batch of signals: {@link #split} then, when it leaves signals over, {@link #rest}. Stores every id not
+     * stored yet and applies the new ones as one transaction per signal in arrival order would (see the class comment).
+     * A signal whose id is already stored, or that appears a second time in the batch, is a duplicate.
      *
      * @param batch signals in arrival order, not empty
-     * @return one outcome per signal of {@code batch}, in the same order, after the transaction committed
+     * @return one outcome per signal of {@code batch}, in the same order, after the transactions committed
      */
     public Uni<List<SignalOutcome>> batch(List<Signal> batch) {
+        return split(batch).chain(split -> split.rest().isEmpty() ? Uni.createFrom().item(split.results())
+                : rest(split.rest()).map(rest -> {
+                    Map<UUID, SignalOutcome> all = new HashMap<>(split.results());
+                    all.putAll(rest);
+                    return all;
+                }))
+                .map(results -> outcomes(batch, results));
+    }
+
+    /**
+     * The first transaction of a batch, on the Vert.x SQL client: stores and applies, in memory, every signal of a
+     * service whose outage stays as it is, and leaves the signals of the other services for {@link #rest}.
+     * <p>
+     * Signals are taken in arrival order. The first signal of a service that would open, reopen, move or end its
+     * outage, or whose target moved to another service, <em>defers</em> that service (both services for a moved
+     * target): it and every later signal of a deferred service go to the rest, in arrival order; other services'
+     * signals go on in memory. This gives what one transaction per signal gives, because a service's outage depends
+     * only on its own (target, region) states and the regions' heartbeats; only opening an outage reads other
+     * services (the cascade root), and that happens in the rest, in arrival order.
+     * <p>
+     * When another replica stored one of the ids meanwhile, nothing is stored and the whole batch is the rest.
+     *
+     * @param batch signals in arrival order, not empty
+     * @return after the transaction committed: the outcomes of the signals it stored, found stale or already stored,
+     *         and the rest (distinct ids, arrival order, not stored) with the services it defers
+     */
+    public Uni<Split> split(List<Signal> batch) {
         Map<UUID, Signal> byId = new LinkedHashMap<>();
         batch.forEach(s -> byId.putIfAbsent(s.id(), s));
         List<Signal> distinct = List.copyOf(byId.values());
         long start = System.nanoTime();
         return pool.withTransaction(conn -> prefix(conn, distinct, now()))
                 // another replica stored one of the ids meanwhile: all of it through the Hibernate path
-                .onFailure(ConcurrentDuplicate.class).recoverWithItem(() -> new Prefix(Map.of(), distinct))
-                .invoke(() -> sqlClientPath.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
-                .chain(prefix -> {
-                    if (prefix.rest().isEmpty()) {
-                        return Uni.createFrom().item(prefix.results());
-                    }
-                    long restStart = System.nanoTime();
-                    return Panache.withTransaction(() -> ingestBatch(prefix.rest())).map(rest -> {
-                        hibernatePath.record(System.nanoTime() - restStart, TimeUnit.NANOSECONDS);
-                        Map<UUID, SignalOutcome> all = new HashMap<>(prefix.results());
-                        all.putAll(rest);
-                        return all;
-                    });
-                })
-                .map(results -> outcomes(batch, results));
+                .onFailure(ConcurrentDuplicate.class).recoverWithItem(() -> new Split(Map.of(), distinct,
+                        distinct.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new))))
+                .invoke(() -> sqlClientPath.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     /**
-     * What the common-case transaction did: the outcomes of the signals it stored, and the signals left for the
-     * Hibernate path (arrival order, not stored).
+     * The second transaction of a batch, through Hibernate and {@link OutageService#reevaluate}: stores every id of
+     * {@code rest} not stored yet and applies the new ones in arrival order. The caller runs it after the
+     * {@link #split} that left it committed, and no other signal of its {@link Split#deferred() deferred services} in
+     * between.
+     *
+     * @param rest {@link Split#rest()}
+     * @return the outcome of each signal stored now, by id (ids already stored have none), after the commit
      */
-    private record Prefix(Map<UUID, SignalOutcome> results, List<Signal> rest) {
+    public Uni<Map<UUID, SignalOutcome>> rest(List<Signal> rest) {
+        long start = System.nanoTime();
+        return Panache.withTransaction(() -> ingestBatch(rest))
+                .invoke(() -> hibernatePath.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * What the first transaction of a batch did.
+     *
+     * @param results outcome by id of every signal it stored or found stale
+     * @param rest signals left for {@link #rest}: distinct ids, arrival order, not stored
+     * @param deferred services whose signals from some point on are in the rest; no later signal of these may be
+     *        stored before the rest commits
+     */
+    public record Split(Map<UUID, SignalOutcome> results, List<Signal> rest, Set<String> deferred) {
     }
 
     /** One of a batch's ids was stored by another transaction between the check and the insert. */
@@ -190,12 +225,12 @@ public class SignalIngest {
 
     /**
      * The common case of a batch, in the caller's transaction on {@code conn}: locks the services, skips stored ids,
-     * applies the others in memory in arrival order until one needs {@link OutageService#reevaluate} (or its target
-     * moved to another service), then stores the applied prefix.
+     * applies the others in memory in arrival order, deferring the services that need {@link OutageService#reevaluate}
+     * (see {@link #split}), then stores what it applied.
      *
      * @param distinct signals with distinct ids, in arrival order
      */
-    private Uni<Prefix> prefix(SqlConnection conn, List<Signal> distinct, Instant now) {
+    private Uni<Split> prefix(SqlConnection conn, List<Signal> distinct, Instant now) {
         SortedSet<String> names = distinct.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
         Set<String> targets = distinct.stream().map(Signal::target).collect(Collectors.toSet());
         // sent together (the client pipelines them on the connection; PostgreSQL runs them in this order): the reads
@@ -210,7 +245,7 @@ public class SignalIngest {
                     Set<UUID> stored = read.getItem2();
                     List<Signal> fresh = distinct.stream().filter(s -> !stored.contains(s.id())).toList();
                     if (fresh.isEmpty()) {
-                        return Uni.createFrom().item(new Prefix(Map.of(), List.of()));
+                        return Uni.createFrom().item(new Split(Map.of(), List.of(), Set.of()));
                     }
                     Batch b = loaded(fresh, read.getItem1(), read.getItem3(), read.getItem4(), read.getItem5(), now);
                     return storePrefix(conn, b, fresh, now);
@@ -252,18 +287,18 @@ public class SignalIngest {
         return b;
     }
 
-    /** Applies {@code fresh} in memory as far as possible, then stores that prefix (its statements sent together). */
-    private Uni<Prefix> storePrefix(SqlConnection conn, Batch b, List<Signal> fresh, Instant now) {
+    /** Applies {@code fresh} in memory as far as possible, then stores what it applied (statements sent together). */
+    private Uni<Split> storePrefix(SqlConnection conn, Batch b, List<Signal> fresh, Instant now) {
+        List<Signal> kept = new ArrayList<>();
         List<Boolean> applied = new ArrayList<>();
-        int end = applyInMemory(b, fresh, applied);
-        List<Signal> rest = fresh.subList(end, fresh.size());
-        if (end == 0) {
-            return Uni.createFrom().item(new Prefix(Map.of(), rest));
+        Set<String> deferred = new TreeSet<>();
+        List<Signal> rest = applyInMemory(b, fresh, kept, applied, deferred);
+        if (kept.isEmpty()) {
+            return Uni.createFrom().item(new Split(Map.of(), rest, deferred));
         }
-        List<Signal> stored = fresh.subList(0, end);
         List<Uni<?>> writes = new ArrayList<>();
-        writes.add(store.insert(conn, stored, applied, now).invoke(count -> {
-            if (count != stored.size()) {
+        writes.add(store.insert(conn, kept, applied, now).invoke(count -> {
+            if (count != kept.size()) {
                 throw new ConcurrentDuplicate();
             }
         }));
@@ -271,25 +306,37 @@ public class SignalIngest {
             writes.add(store.upsertStates(conn, b.pending.values()));
         }
         b.pendingOutageTargets.forEach((outageId, targets) -> writes.add(store.addOutageTargets(conn, outageId, targets)));
-        return Uni.combine().all().unis(writes).discardItems().map(v -> new Prefix(b.results, rest));
+        return Uni.combine().all().unis(writes).discardItems().map(v -> new Split(b.results, rest, deferred));
     }
 
     /**
-     * Applies {@code fresh} in memory, in order, while no signal needs the Hibernate path.
+     * Applies {@code fresh} in memory, in order, except the signals of deferred services (see {@link #split}).
      *
-     * @param applied receives, per signal applied or found stale, whether it was applied
-     * @return the index of the first signal left for the Hibernate path ({@code fresh.size()} when none)
+     * @param kept receives the signals applied or found stale, in order
+     * @param applied receives, per signal of {@code kept}, whether it was applied
+     * @param deferred receives the deferred services
+     * @return the signals left for the Hibernate path, in order
      */
-    private int applyInMemory(Batch b, List<Signal> fresh, List<Boolean> applied) {
-        for (int i = 0; i < fresh.size(); i++) {
-            Signal signal = fresh.get(i);
+    private List<Signal> applyInMemory(Batch b, List<Signal> fresh, List<Signal> kept, List<Boolean> applied,
+            Set<String> deferred) {
+        List<Signal> rest = new ArrayList<>();
+        for (Signal signal : fresh) {
+            if (deferred.contains(signal.service())) {
+                rest.add(signal);
+                continue;
+            }
             Key key = new Key(signal.target(), signal.region());
             TargetRegionState stored = b.stored.get(key);
             if (stored != null && !stored.service.equals(signal.service())) {
-                return i;
+                // the target moved to another service: the one-signal path moves its row, between both services
+                deferred.add(signal.service());
+                deferred.add(stored.service);
+                rest.add(signal);
+                continue;
             }
             if (stored != null && !stored.confirmedAt.isBefore(signal.confirmedAt())) {
                 b.results.put(signal.id(), SignalOutcome.stale(signal.id()));
+                kept.add(signal);
                 applied.add(false);
                 continue;
             }
@@ -303,10 +350,13 @@ public class SignalIngest {
                 } else {
                     service.states.put(key, previous);
                 }
-                return i;
+                deferred.add(signal.service());
+                rest.add(signal);
+                continue;
             }
             b.stored.put(key, state);
             b.pending.put(key, signal);
+            kept.add(signal);
             applied.add(true);
             if (!newlyDown.isEmpty()) {
                 service.openTargets.addAll(newlyDown);
@@ -314,7 +364,7 @@ public class SignalIngest {
             }
             b.results.put(signal.id(), new SignalOutcome(signal.id(), false, true, Evaluation.NONE));
         }
-        return fresh.size();
+        return rest;
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.downtime.incident.rest;
 
+import static io.downtime.incident.rest.SignalSequences.assertSameAsAlone;
+import static io.downtime.incident.rest.SignalSequences.randomSequence;
+import static io.downtime.incident.rest.SignalSequences.signal;
+import static io.downtime.incident.rest.SignalSequences.statuses;
 import static io.downtime.incident.rest.Signals.at;
 import static io.downtime.incident.rest.Signals.incidents;
 import static io.downtime.incident.rest.Signals.outages;
@@ -9,13 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
@@ -23,17 +23,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.downtime.incident.domain.Signal;
-import io.downtime.incident.domain.TargetState;
 import io.downtime.incident.service.SignalIngest;
 import io.downtime.incident.service.SignalOutcome;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Group commit of signals: a batch stored in one transaction must give exactly what the same signals give one per
@@ -56,11 +51,29 @@ class SignalBatchTest {
         String batched = unique("batched");
         String alone = unique("alone");
         String[] regions = { unique("eu"), unique("us"), unique("ap") };
-        List<Signal> sequence = randomSequence(batched, regions, 7);
+        List<Signal> sequence = randomSequence(new String[] { batched }, regions, 7, 80);
 
         List<SignalOutcome> batchOutcomes = run(() -> ingest.batch(sequence));
 
-        assertSameAsAlone(sequence, batchOutcomes, batched, alone);
+        assertSameAsAlone(vertx, pool, ingest, sequence, batchOutcomes, Map.of(batched, alone));
+    }
+
+    /**
+     * Three services interleaved in one batch: from a service's first outage change on, its signals wait for the
+     * Hibernate path while the other services' signals are stored by the first transaction; the result is still that
+     * of one signal per transaction in arrival order.
+     */
+    @Test
+    void aBatchOfSeveralServicesGivesTheSameOutagesAsOneSignalPerTransaction() throws Exception {
+        String[] batched = { unique("mixed-a"), unique("mixed-b"), unique("mixed-c") };
+        Map<String, String> alone = Map.of(batched[0], unique("alone-a"), batched[1], unique("alone-b"), batched[2],
+                unique("alone-c"));
+        String[] regions = { unique("eu"), unique("us"), unique("ap") };
+        List<Signal> sequence = randomSequence(batched, regions, 11, 240);
+
+        List<SignalOutcome> batchOutcomes = run(() -> ingest.batch(sequence));
+
+        assertSameAsAlone(vertx, pool, ingest, sequence, batchOutcomes, alone);
     }
 
     /**
@@ -73,7 +86,7 @@ class SignalBatchTest {
         String batched = unique("chunked");
         String alone = unique("alone");
         String[] regions = { unique("eu"), unique("us"), unique("ap") };
-        List<Signal> sequence = randomSequence(batched, regions, 7);
+        List<Signal> sequence = randomSequence(new String[] { batched }, regions, 7, 80);
         Random sizes = new Random(3);
 
         List<SignalOutcome> batchOutcomes = new ArrayList<>();
@@ -83,78 +96,7 @@ class SignalBatchTest {
             from += chunk.size();
         }
 
-        assertSameAsAlone(sequence, batchOutcomes, batched, alone);
-    }
-
-    /**
-     * 80 signals of 3 targets of {@code service} in 3 regions, DOWN or UP at random, every ninth one a late delivery
-     * (older than the state already applied for its target and region).
-     */
-    private static List<Signal> randomSequence(String service, String[] regions, long seed) {
-        Random random = new Random(seed);
-        List<Signal> sequence = new ArrayList<>();
-        Map<String, Long> lastConfirmed = new HashMap<>();
-        for (int k = 0; k < 80; k++) {
-            String target = "t" + random.nextInt(3);
-            String region = regions[random.nextInt(3)];
-            boolean down = random.nextBoolean();
-            long observed = 10L * k;
-            long confirmed = observed + 2;
-            if (k % 9 == 8 && lastConfirmed.containsKey(target + region)) {
-                // a late delivery: older than the state already applied for its (target, region), must be ignored
-                confirmed = lastConfirmed.get(target + region) - 1;
-                observed = confirmed - 2;
-            } else {
-                lastConfirmed.put(target + region, confirmed);
-            }
-            // targets are keyed by name across services: each service gets its own target names
-            sequence.add(signal(service, service + "-" + target, region, down, observed, confirmed));
-        }
-        return sequence;
-    }
-
-    /**
-     * Runs {@code sequence} again one signal per transaction as service {@code alone}, and compares outcomes, outages
-     * (start, end, reason, state, cause), the targets recorded as down per outage, and incident statuses.
-     */
-    private void assertSameAsAlone(List<Signal> sequence, List<SignalOutcome> batchOutcomes, String batched,
-            String alone) throws Exception {
-        List<SignalOutcome> aloneOutcomes = new ArrayList<>();
-        for (Signal s : sequence) {
-            aloneOutcomes.add(run(() -> ingest.one(rename(s, alone))));
-        }
-
-        assertEquals(sequence.size(), batchOutcomes.size());
-        for (int i = 0; i < sequence.size(); i++) {
-            assertEquals(sequence.get(i).id(), batchOutcomes.get(i).id());
-            assertEquals(aloneOutcomes.get(i).applied(), batchOutcomes.get(i).applied(), "signal " + i);
-            assertEquals(aloneOutcomes.get(i).evaluation().change(), batchOutcomes.get(i).evaluation().change(),
-                    "signal " + i);
-        }
-        List<Map<String, Object>> expected = outages(alone).getList("$");
-        List<Map<String, Object>> actual = outages(batched).getList("$");
-        assertTrue(expected.size() > 2, "the sequence must open and end several outages: " + expected);
-        assertEquals(expected.size(), actual.size(), actual.toString());
-        for (int i = 0; i < expected.size(); i++) {
-            for (String field : List.of("start", "end", "reason", "state", "cause")) {
-                assertEquals(expected.get(i).get(field), actual.get(i).get(field), "outage " + i + " " + field);
-            }
-        }
-        assertEquals(statuses(alone), statuses(batched));
-        assertEquals(outageTargets(alone), outageTargets(batched));
-    }
-
-    /** Per outage of {@code service} by start: the targets recorded as down, without the service's name prefix. */
-    private List<String> outageTargets(String service) throws Exception {
-        return run(() -> pool.preparedQuery("""
-                select o.started_at, string_agg(substr(t.target, length($1) + 2), ',' order by t.target)
-                  from outage o left join outage_target t on t.outage_id = o.id
-                 where o.service = $1 group by o.id order by o.started_at, o.id
-                """).execute(Tuple.of(service)).map(rows -> {
-            List<String> out = new ArrayList<>();
-            rows.forEach(row -> out.add(row.getValue(0) + " " + row.getString(1)));
-            return out;
-        }));
+        assertSameAsAlone(vertx, pool, ingest, sequence, batchOutcomes, Map.of(batched, alone));
     }
 
     @Test
@@ -228,31 +170,11 @@ class SignalBatchTest {
         assertEquals(at(10).toString(), outages(service).getString("[0].start"));
     }
 
-    private static List<String> statuses(String service) {
-        return incidents(service).stream()
-                .sorted((a, b) -> Long.compare(((Number) a.get("id")).longValue(), ((Number) b.get("id")).longValue()))
-                .map(i -> (String) i.get("status")).toList();
-    }
-
-    private static Signal signal(String service, String target, String region, boolean down, long observed,
-            long confirmed) {
-        return new Signal(UUID.randomUUID(), region, target, null, service, "evm-node",
-                down ? TargetState.DOWN : TargetState.UP, down ? "timeout" : "ok", "{\"blockNumber\":1}", at(observed),
-                at(confirmed));
-    }
-
-    private static Signal rename(Signal s, String service) {
-        String target = service + s.target().substring(s.target().lastIndexOf('-'));
-        return new Signal(UUID.randomUUID(), s.region(), target, s.targetId(), service, s.kind(), s.state(),
-                s.reason(), s.evidenceJson(), s.observedAt(), s.confirmedAt());
-    }
-
-    /** Runs a Hibernate Reactive unit of work on its own duplicated Vert.x context, as a request would. */
     private <T> T run(Supplier<Uni<T>> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> work.get().subscribe().with(result::complete, result::completeExceptionally));
-        return result.get(60, TimeUnit.SECONDS);
+        return SignalSequences.run(vertx, work);
+    }
+
+    private List<String> outageTargets(String service) throws Exception {
+        return SignalSequences.outageTargets(vertx, pool, service);
     }
 }
