@@ -2,7 +2,7 @@
 # Load benchmark of incident-service's signal intake (issue 7): wrk (Debian) POSTs /api/v1/signals at a fixed rate
 # (connections x 1000 / DELAY_MS per second) with 20 % duplicate signal ids, against the packaged incident-service on
 # its own fresh database; then checks from PostgreSQL that nothing was lost (stored ids = unique ids sent) and that
-# no dedup key has more than one open incident. Prints achieved signals/s, p50/p99/max latency, errors, CPU and RSS
+# no dedup key has more than one open incident. Prints achieved signals/s, p50/p95/p99/p99.9/max latency, errors, CPU and RSS
 # of incident-service. Goal (issue 7): >= 5,000 signals/s sustained, p99 < 50 ms, zero lost, one incident per key.
 #
 # Usage: scripts/bench/signals-wrk.sh [rate=5000] [seconds=30] [connections=50]
@@ -54,7 +54,9 @@ echo "$out"
 unique=$(sed -n 's/^LUA unique_ids=\([0-9]*\).*/\1/p' <<<"$out")
 non2xx=$(sed -n 's/.*non2xx=\([0-9]*\).*/\1/p' <<<"$out")
 p50=$(sed -n 's/^LUA p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")
+p95=$(sed -n 's/^LUA p50_ms=.* p95_ms=\([0-9.]*\).*/\1/p' <<<"$out")
 p99=$(sed -n 's/^LUA p50_ms=.* p99_ms=\([0-9.]*\).*/\1/p' <<<"$out")
+p999=$(sed -n 's/^LUA p50_ms=.* p99.9_ms=\([0-9.]*\).*/\1/p' <<<"$out")
 rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<<"$out")
 # requests still in flight when wrk stopped were counted as sent: wait until the stored count stops growing
 count_stored() { psql -qtAd $db -c "select count(*) from region_signal where substr(id::text, 10, 4) < '0064'"; }
@@ -76,8 +78,9 @@ batch_path() { awk -v p="path=\"$1\"" 'index($0, p) && /^signal_batch_seconds_co
 hz=$(getconf CLK_TCK)
 cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s="$seconds" 'BEGIN {printf "%.0f", (b - a) / hz / s * 100}')
 echo "FIGURE signals-wrk target_rate=${rate}/s achieved=${rps}/s duration=${seconds}s connections=$conns" \
-  "p50_ms=$p50 p99_ms=$p99" \
+  "p50_ms=$p50 p95_ms=$p95 p99_ms=$p99 p99.9_ms=$p999" \
   "unique_ids_sent=$unique acknowledged_unique=$acked stored=$stored lost=$lost non2xx=$non2xx incidents=$incidents" \
   "dedup_keys_with_more_than_one_open_incident=$multi incident_service_cpu=${cpu}% peak_rss=$((rss_kb / 1024))MiB" \
   "signals_per_transaction_mean=$batch_mean max=${batch_max:-n/a} load_average=$(cut -d' ' -f1 /proc/loadavg)" \
-  "batches_count/mean/max sql_client=$(batch_path sql-client) hibernate=$(batch_path hibernate)"
+  "batches_count/mean/max sql_client=$(batch_path sql-client) hibernate=$(batch_path hibernate)" \
+  "signals_held=$(awk '/^signals_held_total/ {printf "%.0f", $2}' <<<"$metrics")"

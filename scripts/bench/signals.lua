@@ -121,8 +121,9 @@ function done(summary, latency, requests)
     dup = dup + thread:get("sent_dup")
   end
   io.write(string.format("LUA unique_ids=%d duplicates=%d\n", new, dup))
-  io.write(string.format("LUA p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n", latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("LUA p50_ms=%.2f p95_ms=%.2f p98_ms=%.2f p99_ms=%.2f p99.9_ms=%.2f max_ms=%.2f\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(98) / 1000,
+    latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, latency.max / 1000))
   io.write(string.format("LUA requests=%d non2xx=%d errors_connect=%d errors_read=%d errors_write=%d errors_timeout=%d\n",
     summary.requests, summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.write,
     summary.errors.timeout))
