@@ -82,5 +82,4 @@ echo "FIGURE signals-wrk target_rate=${rate}/s achieved=${rps}/s duration=${seco
   "unique_ids_sent=$unique acknowledged_unique=$acked stored=$stored lost=$lost non2xx=$non2xx incidents=$incidents" \
   "dedup_keys_with_more_than_one_open_incident=$multi incident_service_cpu=${cpu}% peak_rss=$((rss_kb / 1024))MiB" \
   "signals_per_transaction_mean=$batch_mean max=${batch_max:-n/a} load_average=$(cut -d' ' -f1 /proc/loadavg)" \
-  "batches_count/mean/max sql_client=$(batch_path sql-client) hibernate=$(batch_path hibernate)" \
-  "signals_held=$(awk '/^signals_held_total/ {printf "%.0f", $2}' <<<"$metrics")"
+  "batches_count/mean/max sql_client=$(batch_path sql-client) hibernate=$(batch_path hibernate)"

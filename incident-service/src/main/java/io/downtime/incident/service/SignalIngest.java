@@ -60,7 +60,7 @@ import io.vertx.pgclient.PgException;
  * from their first signal that would open, reopen, move or end an outage (or whose target moved to another service),
  * and stores what it applied — signal rows with their {@code applied} flag, (target, region) states, outage targets —
  * in one transaction. The deferred services' signals, the rest, go through the Hibernate path below in a second
- * transaction ({@link #rest}), which {@link SignalService} runs while the next batches go on without those services.
+ * transaction ({@link #rest}).
  * <p>
  * A batch applies its signals in arrival order with the same result as one transaction per signal: each signal is
  * applied to the in-memory (target, region) states of its service and the quorum verdict is computed
@@ -185,16 +185,14 @@ public class SignalIngest {
         long start = System.nanoTime();
         return pool.withTransaction(conn -> prefix(conn, distinct, now()))
                 // another replica stored one of the ids meanwhile: all of it through the Hibernate path
-                .onFailure(ConcurrentDuplicate.class).recoverWithItem(() -> new Split(Map.of(), distinct,
-                        distinct.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new))))
+                .onFailure(ConcurrentDuplicate.class).recoverWithItem(() -> new Split(Map.of(), distinct))
                 .invoke(() -> sqlClientPath.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     /**
      * The second transaction of a batch, through Hibernate and {@link OutageService#reevaluate}: stores every id of
      * {@code rest} not stored yet and applies the new ones in arrival order. The caller runs it after the
-     * {@link #split} that left it committed, and no other signal of its {@link Split#deferred() deferred services} in
-     * between.
+     * {@link #split} that left it committed, and stores no later signal of the rest's services before it commits.
      *
      * @param rest {@link Split#rest()}
      * @return the outcome of each signal stored now, by id (ids already stored have none), after the commit
@@ -210,10 +208,8 @@ public class SignalIngest {
      *
      * @param results outcome by id of every signal it stored or found stale
      * @param rest signals left for {@link #rest}: distinct ids, arrival order, not stored
-     * @param deferred services whose signals from some point on are in the rest; no later signal of these may be
-     *        stored before the rest commits
      */
-    public record Split(Map<UUID, SignalOutcome> results, List<Signal> rest, Set<String> deferred) {
+    public record Split(Map<UUID, SignalOutcome> results, List<Signal> rest) {
     }
 
     /** One of a batch's ids was stored by another transaction between the check and the insert. */
@@ -245,7 +241,7 @@ public class SignalIngest {
                     Set<UUID> stored = read.getItem2();
                     List<Signal> fresh = distinct.stream().filter(s -> !stored.contains(s.id())).toList();
                     if (fresh.isEmpty()) {
-                        return Uni.createFrom().item(new Split(Map.of(), List.of(), Set.of()));
+                        return Uni.createFrom().item(new Split(Map.of(), List.of()));
                     }
                     Batch b = loaded(fresh, read.getItem1(), read.getItem3(), read.getItem4(), read.getItem5(), now);
                     return storePrefix(conn, b, fresh, now);
@@ -255,17 +251,26 @@ public class SignalIngest {
     /** The batch of the {@code fresh} signals, from what {@link #prefix} read. */
     private Batch loaded(List<Signal> fresh, Map<String, String> components, List<RegionHeartbeat> beats,
             List<TargetRegionState> stateRows, List<SignalStore.OpenOutage> open, Instant now) {
-        SortedSet<String> names = fresh.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> targets = fresh.stream().map(Signal::target).collect(Collectors.toSet());
-        Batch b = new Batch(names, targets, heartbeats.liveness(beats, now));
         List<MonitoredService> rows = new ArrayList<>();
-        for (String name : names) {
+        for (String name : new TreeSet<>(fresh.stream().map(Signal::service).toList())) {
             // locked (and so present) by lockServices: the services of every signal of the batch
             MonitoredService row = new MonitoredService();
             row.name = name;
             row.components = components.get(name);
             rows.add(row);
         }
+        return loaded(fresh, rows, beats, stateRows, open, now);
+    }
+
+    /**
+     * The batch of the {@code fresh} signals, from their services' rows and what {@link SignalStore} read while those
+     * services were locked.
+     */
+    private Batch loaded(List<Signal> fresh, List<MonitoredService> rows, List<RegionHeartbeat> beats,
+            List<TargetRegionState> stateRows, List<SignalStore.OpenOutage> open, Instant now) {
+        SortedSet<String> names = fresh.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> targets = fresh.stream().map(Signal::target).collect(Collectors.toSet());
+        Batch b = new Batch(names, targets, heartbeats.liveness(beats, now));
         List<Outage> outages = new ArrayList<>();
         List<Object[]> targetRows = new ArrayList<>();
         Map<String, Instant> lastEnds = new HashMap<>();
@@ -291,10 +296,9 @@ public class SignalIngest {
     private Uni<Split> storePrefix(SqlConnection conn, Batch b, List<Signal> fresh, Instant now) {
         List<Signal> kept = new ArrayList<>();
         List<Boolean> applied = new ArrayList<>();
-        Set<String> deferred = new TreeSet<>();
-        List<Signal> rest = applyInMemory(b, fresh, kept, applied, deferred);
+        List<Signal> rest = applyInMemory(b, fresh, kept, applied);
         if (kept.isEmpty()) {
-            return Uni.createFrom().item(new Split(Map.of(), rest, deferred));
+            return Uni.createFrom().item(new Split(Map.of(), rest));
         }
         List<Uni<?>> writes = new ArrayList<>();
         writes.add(store.insert(conn, kept, applied, now).invoke(count -> {
@@ -306,7 +310,7 @@ public class SignalIngest {
             writes.add(store.upsertStates(conn, b.pending.values()));
         }
         b.pendingOutageTargets.forEach((outageId, targets) -> writes.add(store.addOutageTargets(conn, outageId, targets)));
-        return Uni.combine().all().unis(writes).discardItems().map(v -> new Split(b.results, rest, deferred));
+        return Uni.combine().all().unis(writes).discardItems().map(v -> new Split(b.results, rest));
     }
 
     /**
@@ -314,11 +318,10 @@ public class SignalIngest {
      *
      * @param kept receives the signals applied or found stale, in order
      * @param applied receives, per signal of {@code kept}, whether it was applied
-     * @param deferred receives the deferred services
      * @return the signals left for the Hibernate path, in order
      */
-    private List<Signal> applyInMemory(Batch b, List<Signal> fresh, List<Signal> kept, List<Boolean> applied,
-            Set<String> deferred) {
+    private List<Signal> applyInMemory(Batch b, List<Signal> fresh, List<Signal> kept, List<Boolean> applied) {
+        Set<String> deferred = new HashSet<>();
         List<Signal> rest = new ArrayList<>();
         for (Signal signal : fresh) {
             if (deferred.contains(signal.service())) {
@@ -377,23 +380,33 @@ public class SignalIngest {
     private Uni<Map<UUID, SignalOutcome>> ingestBatch(List<Signal> distinct) {
         Instant now = now();
         SortedSet<String> all = distinct.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
-        return services.lockAll(all).chain(rows -> signals.insertAllIfAbsent(signalRows(distinct), now).chain(ids -> {
-            Set<UUID> inserted = new HashSet<>(ids);
-            List<Signal> fresh = distinct.stream().filter(s -> inserted.contains(s.id())).toList();
-            if (fresh.isEmpty()) {
-                return Uni.createFrom().item(Map.<UUID, SignalOutcome> of());
-            }
-            SortedSet<String> names = fresh.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
-            Set<String> targets = fresh.stream().map(Signal::target).collect(Collectors.toSet());
-            List<MonitoredService> named = rows.stream().filter(row -> names.contains(row.name)).toList();
-            return heartbeats.liveness(now)
-                    .map(liveness -> new Batch(names, targets, liveness))
-                    .call(b -> load(b, named))
-                    .chain(b -> applyFrom(b, fresh, 0, now))
-                    .call(this::writePending)
-                    .call(b -> signals.markAllApplied(b.appliedIds))
-                    .map(b -> b.results);
-        }));
+        Set<String> allTargets = distinct.stream().map(Signal::target).collect(Collectors.toSet());
+        return services.lockAll(all).chain(rows -> Uni.combine().all().unis(
+                signals.insertAllIfAbsent(signalRows(distinct), now),
+                // the services are locked: every writer of their states and outages waits for this transaction, so a
+                // read on another connection sees what this one would, in one pipelined round trip beside the insert
+                pool.withConnection(conn -> Uni.combine().all().unis(
+                        store.heartbeats(conn),
+                        store.states(conn, all, allTargets),
+                        store.openOutages(conn, all)).asTuple()))
+                .asTuple().chain(read -> {
+                    Set<UUID> inserted = new HashSet<>(read.getItem1());
+                    List<Signal> fresh = distinct.stream().filter(s -> inserted.contains(s.id())).toList();
+                    if (fresh.isEmpty()) {
+                        return Uni.createFrom().item(Map.<UUID, SignalOutcome> of());
+                    }
+                    Set<String> names = fresh.stream().map(Signal::service).collect(Collectors.toSet());
+                    List<MonitoredService> named = rows.stream().filter(row -> names.contains(row.name)).toList();
+                    var snapshot = read.getItem2();
+                    Batch loaded = loaded(fresh, named, snapshot.getItem1(), snapshot.getItem2(), snapshot.getItem3(),
+                            now);
+                    // the batch works on detached copies (see load)
+                    return Panache.getSession().invoke(session -> session.clear()).replaceWith(loaded)
+                            .chain(b -> applyFrom(b, fresh, 0, now))
+                            .call(this::writePending)
+                            .call(b -> signals.markAllApplied(b.appliedIds))
+                            .map(b -> b.results);
+                }));
     }
 
     /** What a batch knows: the states and open outages of its services, kept current as its signals apply. */

@@ -1,11 +1,9 @@
 package io.downtime.incident.service;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -41,18 +39,17 @@ import io.vertx.core.Vertx;
  * transaction that stored it committed; a batch that fails (a deadlock, a constraint) is retried one signal per
  * transaction, so one bad signal never fails the others.
  * <p>
- * A batch's first transaction ({@link SignalIngest#split}) stores the signals of services whose outage stays as it is
- * and answers them at once; the signals of services whose outage changes (the rest) need a slower transaction
- * ({@link SignalIngest#rest}, tens of milliseconds). The lane does not wait for it: it defers those services and goes
- * on with the next batch. A signal of a deferred service is held until its service's rest committed, then taken
- * before the lane's queue, so each service's signals are still stored in arrival order. A lane runs its rests one at
- * a time, in arrival order (opening an outage reads other services' outages for its cascade root); a rest that fails
- * is retried one signal per transaction, without the already stored first part.
+ * A batch's first transaction ({@link SignalIngest#split}) stores the signals of services whose outage stays as it is,
+ * and they are answered at once; the signals of services whose outage changes (the rest) follow in a slower transaction
+ * ({@link SignalIngest#rest}, tens of milliseconds), which the lane waits for. (Letting the lane go on meanwhile, and
+ * holding only the changing services' later signals, was measured in issue 7: it made rests about twice as slow under
+ * load, for no better p99.) A rest that fails is retried one signal per transaction, without the already stored first
+ * part.
  * <p>
  * Metrics: {@code signals_received_total{duplicate="true|false"}}, {@code incidents_opened_total},
  * {@code signal_batch_size} (signals per batch), {@code signal_batches_split_total} (batches retried one signal at a
  * time), {@code signal_batch_seconds{path="sql-client|hibernate"}} (a batch's two transactions, see
- * {@link SignalIngest}), {@code signals_held_total} (signals that waited for their service's rest).
+ * {@link SignalIngest}).
  */
 @ApplicationScoped
 public class SignalService {
@@ -68,28 +65,15 @@ public class SignalService {
     private final Counter incidentsOpened;
     private final DistributionSummary batchSize;
     private final Counter batchesSplit;
-    private final Counter held;
 
     /** Signals of some services, stored one batch at a time. */
     private static final class Lane {
         final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
         final AtomicBoolean busy = new AtomicBoolean();
-        /** Held signals whose services' rests committed: taken before {@link #queue}. Guarded by the lane. */
-        final Deque<Pending> released = new ArrayDeque<>();
-        /** Signals taken while their service was deferred, in arrival order. Guarded by the lane. */
-        final List<Pending> held = new ArrayList<>();
-        /** Rests in arrival order, the first one running. Guarded by the lane. */
-        final Deque<Rest> rests = new ArrayDeque<>();
-        /** The deferred services of {@link #rests}. Guarded by the lane. */
-        final Set<String> deferred = new HashSet<>();
     }
 
     /** A signal waiting for its batch, and the answer its request waits for. */
     private record Pending(Signal signal, CompletableFuture<SignalOutcome> outcome) {
-    }
-
-    /** The rest of a batch ({@link SignalIngest#rest}) and the requests waiting for it. */
-    private record Rest(List<Signal> signals, List<Pending> waiting, Set<String> deferred) {
     }
 
     public SignalService(SignalIngest ingest, Vertx vertx, IncidentConfig config, MeterRegistry registry) {
@@ -110,9 +94,6 @@ public class SignalService {
                 .register(registry);
         this.batchesSplit = Counter.builder("signal.batches.split")
                 .description("Batches of signals that failed and were retried one signal per transaction")
-                .register(registry);
-        this.held = Counter.builder("signals.held")
-                .description("Signals that waited for the rest of an earlier batch of their service")
                 .register(registry);
     }
 
@@ -141,8 +122,11 @@ public class SignalService {
      * lane finishes is seen either by the finishing batch's dispatch or by its own.
      */
     private void dispatch(Lane lane) {
-        while (hasWork(lane) && lane.busy.compareAndSet(false, true)) {
-            List<Pending> batch = take(lane);
+        while (!lane.queue.isEmpty() && lane.busy.compareAndSet(false, true)) {
+            List<Pending> batch = new ArrayList<>();
+            for (Pending p; batch.size() < maxSize && (p = lane.queue.poll()) != null;) {
+                batch.add(p);
+            }
             if (!batch.isEmpty()) {
                 start(lane, batch);
                 return;
@@ -151,62 +135,32 @@ public class SignalService {
         }
     }
 
-    private static boolean hasWork(Lane lane) {
-        if (!lane.queue.isEmpty()) {
-            return true;
-        }
-        synchronized (lane) {
-            return !lane.released.isEmpty();
-        }
-    }
-
-    /**
-     * Up to {@code max-size} signals, released ones first; a signal of a deferred service is held instead, so that it
-     * is stored after its service's rest, in arrival order.
-     */
-    private List<Pending> take(Lane lane) {
-        List<Pending> batch = new ArrayList<>();
-        synchronized (lane) {
-            while (batch.size() < maxSize) {
-                Pending p = lane.released.poll();
-                if (p == null && (p = lane.queue.poll()) == null) {
-                    break;
-                }
-                if (lane.deferred.contains(p.signal().service())) {
-                    lane.held.add(p);
-                    held.increment();
-                } else {
-                    batch.add(p);
-                }
-            }
-        }
-        return batch;
-    }
-
-    /**
-     * Runs a batch's first transaction on a fresh duplicated Vert.x context, answers the signals it stored, hands its
-     * rest (if any) to {@link #defer} and frees the lane for the next batch.
-     */
+    /** Runs a batch on a fresh duplicated Vert.x context (its own Hibernate Reactive session). */
     private void start(Lane lane, List<Pending> batch) {
-        onNewContext(() -> ingest.split(batch.stream().map(Pending::signal).toList()).subscribe().with(
+        Context current = Vertx.currentContext();
+        Context context = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(v -> ingest.split(batch.stream().map(Pending::signal).toList()).subscribe().with(
                 split -> {
                     batchSize.record(batch.size());
-                    Set<UUID> restIds = split.rest().stream().map(Signal::id).collect(Collectors.toSet());
-                    Set<UUID> answered = new HashSet<>();
-                    List<Pending> waiting = new ArrayList<>();
-                    for (Pending p : batch) {
-                        UUID id = p.signal().id();
-                        if (restIds.contains(id)) {
-                            waiting.add(p);
-                        } else {
-                            SignalOutcome outcome = split.results().get(id);
-                            complete(p, outcome != null && answered.add(id) ? outcome : SignalOutcome.duplicate(id));
-                        }
+                    List<Pending> waiting = answer(batch, split.results(), split.rest());
+                    if (waiting.isEmpty()) {
+                        finish(lane);
+                        return;
                     }
-                    if (!waiting.isEmpty()) {
-                        defer(lane, new Rest(split.rest(), waiting, split.deferred()));
-                    }
-                    finish(lane);
+                    // the lane waits for the rest: its next batch may hold later signals of the same services
+                    ingest.rest(split.rest()).subscribe().with(
+                            results -> {
+                                answer(waiting, results, List.of());
+                                finish(lane);
+                            },
+                            failure -> {
+                                batchesSplit.increment();
+                                LOG.debugf(failure, "rest of %d signals failed; storing them one per transaction",
+                                        waiting.size());
+                                // only the rest: the first transaction's signals are stored and answered
+                                oneByOne(waiting, 0, () -> finish(lane));
+                            });
                 },
                 failure -> {
                     batchesSplit.increment();
@@ -215,67 +169,26 @@ public class SignalService {
                 }));
     }
 
-    /** Holds the rest's services and runs it after the lane's earlier rests. */
-    private void defer(Lane lane, Rest rest) {
-        boolean first;
-        synchronized (lane) {
-            lane.deferred.addAll(rest.deferred());
-            lane.rests.add(rest);
-            first = lane.rests.size() == 1;
-        }
-        if (first) {
-            runRest(lane, rest);
-        }
-    }
-
-    private void runRest(Lane lane, Rest rest) {
-        onNewContext(() -> ingest.rest(rest.signals()).subscribe().with(
-                results -> {
-                    Set<UUID> answered = new HashSet<>();
-                    for (Pending p : rest.waiting()) {
-                        UUID id = p.signal().id();
-                        SignalOutcome outcome = results.get(id);
-                        complete(p, outcome != null && answered.add(id) ? outcome : SignalOutcome.duplicate(id));
-                    }
-                    restDone(lane);
-                },
-                failure -> {
-                    batchesSplit.increment();
-                    LOG.debugf(failure, "rest of %d signals failed; storing them one per transaction",
-                            rest.signals().size());
-                    // only the rest: the first transaction's signals are stored and answered
-                    oneByOne(rest.waiting(), 0, () -> restDone(lane));
-                }));
-    }
-
-    /** Releases the held signals of services no other rest defers, then runs the next rest and batch. */
-    private void restDone(Lane lane) {
-        Rest next;
-        synchronized (lane) {
-            lane.rests.poll();
-            lane.deferred.clear();
-            lane.rests.forEach(r -> lane.deferred.addAll(r.deferred()));
-            for (Iterator<Pending> it = lane.held.iterator(); it.hasNext();) {
-                Pending p = it.next();
-                if (!lane.deferred.contains(p.signal().service())) {
-                    lane.released.add(p);
-                    it.remove();
-                }
+    /**
+     * Answers the signals of {@code pendings} that have a result: the first occurrence of an id its outcome, a repeated
+     * or already stored id a duplicate; the signals of {@code rest} are left unanswered.
+     *
+     * @return the pending signals of {@code rest}, in order
+     */
+    private List<Pending> answer(List<Pending> pendings, Map<UUID, SignalOutcome> results, List<Signal> rest) {
+        Set<UUID> restIds = rest.stream().map(Signal::id).collect(Collectors.toSet());
+        Set<UUID> answered = new HashSet<>();
+        List<Pending> waiting = new ArrayList<>();
+        for (Pending p : pendings) {
+            UUID id = p.signal().id();
+            if (restIds.contains(id)) {
+                waiting.add(p);
+                continue;
             }
-            next = lane.rests.peek();
+            SignalOutcome outcome = results.get(id);
+            complete(p, outcome != null && answered.add(id) ? outcome : SignalOutcome.duplicate(id));
         }
-        if (next != null) {
-            runRest(lane, next);
-        }
-        dispatch(lane);
-    }
-
-    /** Runs {@code work} on a fresh duplicated Vert.x context (its own Hibernate Reactive session). */
-    private void onNewContext(Runnable work) {
-        Context current = Vertx.currentContext();
-        Context context = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> work.run());
+        return waiting;
     }
 
     private void oneByOne(List<Pending> pendings, int index, Runnable then) {
