@@ -175,8 +175,8 @@ public class SignalIngest {
      * When another replica stored one of the ids meanwhile, nothing is stored and the whole batch is the rest.
      *
      * @param batch signals in arrival order, not empty
-     * @return after the transaction committed: the outcomes of the signals it stored, found stale or already stored,
-     *         and the rest (distinct ids, arrival order, not stored) with the services it defers
+     * @return after the transaction committed: the outcomes of the signals it stored or found stale, and the rest
+     *         (distinct ids, arrival order, not stored); ids already stored have no outcome
      */
     public Uni<Split> split(List<Signal> batch) {
         Map<UUID, Signal> byId = new LinkedHashMap<>();
@@ -456,16 +456,12 @@ public class SignalIngest {
      * copies, and later queries of the one-signal path read the rows afresh instead of stale managed instances.
      */
     private Uni<Void> load(Batch b) {
-        return services.listNamed(b.names).chain(rows -> load(b, rows));
-    }
-
-    /** {@link #load(Batch)} with the services' rows already read in this transaction. */
-    private Uni<Void> load(Batch b, List<MonitoredService> rows) {
-        return states.listDetached(b.names, b.targets)
+        // in the session, not on another connection as ingestBatch reads: it must see this transaction's writes
+        return services.listNamed(b.names).chain(rows -> states.listDetached(b.names, b.targets)
                 .chain(stateRows -> outageRows.listOpen(b.names).chain(open -> outageTargets
                         .listOf(open.stream().map(o -> o.id).toList())
                         .chain(targetRows -> outageRows.lastEnds(b.names)
-                                .invoke(lastEnds -> fill(b, rows, stateRows, open, targetRows, lastEnds)))))
+                                .invoke(lastEnds -> fill(b, rows, stateRows, open, targetRows, lastEnds))))))
                 .chain(() -> Panache.getSession())
                 .chain(session -> session.flush().invoke(session::clear))
                 .replaceWithVoid();
