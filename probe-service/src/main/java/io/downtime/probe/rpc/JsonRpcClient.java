@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.downtime.probe.config.ProbeConfig;
+import io.downtime.probe.probe.VertxContexts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -42,17 +43,21 @@ import io.vertx.core.http.RequestOptions;
  * most that many too). Failures: a non-2xx HTTP status fails the {@code Uni} with web3j's
  * {@link ClientConnectionException}; transport errors with the Netty/JDK exception ({@code ConnectException},
  * {@code UnknownHostException}, …); no answer within the timeout with {@code io.smallrye.mutiny.TimeoutException}.
- * A JSON-RPC error object is not a failure: it is in the {@link Response}.
+ * A JSON-RPC error object is not a failure: it is in the {@link Response}. Each exchange runs on an event-loop
+ * context (the caller's, when it is on one; see {@link VertxContexts}), whatever thread subscribes, and the
+ * {@code Uni} emits there.
  */
 @ApplicationScoped
 public class JsonRpcClient {
 
     private static final ObjectMapper MAPPER = ObjectMapperFactory.getObjectMapper();
 
+    private final Vertx vertx;
     private final HttpClient http;
     private final int maxResponseBytes;
 
     public JsonRpcClient(Vertx vertx, ProbeConfig config) {
+        this.vertx = vertx;
         int max = config.probe().evm().maxConnections();
         this.maxResponseBytes = config.probe().evm().maxResponseBytes();
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(max)
@@ -81,7 +86,9 @@ public class JsonRpcClient {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
                 .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json")
                 .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis());
-        return Uni.createFrom().completionStage(() -> http.request(options)
+        // on an event-loop context, so the response's handlers are set before its body arrives: called from another
+        // thread, a quick answer could end before boundedBody ran (Vert.x then throws IllegalStateException)
+        return Uni.createFrom().<Buffer> emitter(emitter -> VertxContexts.onEventLoop(vertx, () -> http.request(options)
                 .compose(request -> request.send(Buffer.buffer(body)))
                 .compose(response -> {
                     if (response.statusCode() / 100 != 2) {
@@ -89,7 +96,9 @@ public class JsonRpcClient {
                                 "Invalid response received: " + response.statusCode() + "; " + response.statusMessage())));
                     }
                     return boundedBody(response);
-                }).toCompletionStage())
+                })
+                .onSuccess(emitter::complete)
+                .onFailure(emitter::fail)))
                 .ifNoItem().after(timeout).fail()
                 .map(buffer -> parse(buffer.getBytes(), requests));
     }
