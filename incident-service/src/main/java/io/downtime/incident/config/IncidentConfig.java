@@ -98,5 +98,21 @@ public interface IncidentConfig {
         @Min(1)
         @Max(64)
         int maxConcurrent();
+
+        /**
+         * How often each replica looks for signals stored pending (acknowledged, to be applied after their service's
+         * outage change) that no replica applied: their replica stopped, or applying them failed. Default 30 s.
+         */
+        @WithDefault("30s")
+        Duration pendingSweepInterval();
+
+        /**
+         * How long a signal must have been pending before the sweep applies it: far longer than a replica takes to
+         * apply its own (tens of milliseconds, issue 7 benchmark), so the sweep only picks up what was left. Default
+         * 60 s.
+         */
+        @WithDefault("60s")
+        @DurationMin(seconds = 1)
+        Duration pendingSweepAge();
     }
 }

@@ -2,7 +2,6 @@ package io.downtime.incident.repository;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,43 +64,14 @@ public class RegionSignalRepository {
                 .replaceWithVoid();
     }
 
-    private static final String INSERT_ALL = """
-            insert into region_signal (id, region, target, target_id, service, kind, state, reason, evidence,
-                                       observed_at, confirmed_at, received_at, applied)
-            select x.id, x.region, x.target, x.target_id, x.service, x.kind, x.state, x.reason, cast(x.evidence as jsonb),
-                   x.observed_at, x.confirmed_at, :receivedAt, false
-              from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
-                   as x(id uuid, region text, target text, target_id text, service text, kind text, state text,
-                        reason text, evidence text, observed_at timestamptz, confirmed_at timestamptz)
-             order by x.id
-            on conflict (id) do nothing
-            returning id
-            """;
-
     /**
-     * Stores a batch of signals in one statement, each unless its id is already stored. Rows are inserted in id order,
-     * so concurrent batches that share ids wait for each other in one order and never deadlock.
+     * Settles pending signals: none of {@code ids} is pending any more, and those of {@code applied} were applied to
+     * their (target, region) state (the others were not: older than the stored state).
      *
-     * @param rowsJson the signals as a JSON array of objects with the keys {@code id, region, target, target_id,
-     *        service, kind, state, reason, evidence} (evidence as JSON text or null) and {@code observed_at,
-     *        confirmed_at} (ISO-8601 instants), ids distinct
-     * @param receivedAt server time of reception
-     * @return the ids stored now; the others were already stored (duplicate deliveries)
+     * @param ids the signals to settle; nothing happens when empty
+     * @param applied those of them that were applied
      */
-    public Uni<List<UUID>> insertAllIfAbsent(String rowsJson, Instant receivedAt) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(INSERT_ALL, UUID.class)
-                        .setParameter("rows", rowsJson)
-                        .setParameter("receivedAt", receivedAt)
-                        .getResultList());
-    }
-
-    /**
-     * Marks stored signals as applied to their (target, region) state.
-     *
-     * @param ids the ids; nothing happens when empty
-     */
-    public Uni<Void> markAllApplied(Collection<UUID> ids) {
+    public Uni<Void> settle(Collection<UUID> ids, Collection<UUID> applied) {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -109,10 +79,13 @@ public class RegionSignalRepository {
                 .chain(session -> session
                         .createNativeQuery(
                                 """
-                                        update region_signal set applied = true
+                                        update region_signal
+                                           set pending = false,
+                                               applied = id in (select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:applied as text) as jsonb)))
                                          where id in (select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)))
                                         """)
                         .setParameter("ids", JsonParams.strings(ids))
+                        .setParameter("applied", JsonParams.strings(applied))
                         .executeUpdate())
                 .replaceWithVoid();
     }

@@ -68,16 +68,27 @@ public class SignalStore {
 
     private static final String INSERT_SIGNALS = """
             insert into region_signal (id, region, target, target_id, service, kind, state, reason, evidence,
-                                       observed_at, confirmed_at, received_at, applied)
+                                       observed_at, confirmed_at, received_at, applied, pending)
             select x.id, x.region, x.target, x.target_id, x.service, x.kind, x.state, x.reason, cast(x.evidence as jsonb),
-                   x.observed_at, x.confirmed_at, $12, x.applied
+                   x.observed_at, x.confirmed_at, $12, x.applied, x.pending
               from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                          $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $13::boolean[])
+                          $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $13::boolean[], $14::boolean[])
                    as x(id, region, target, target_id, service, kind, state, reason, evidence, observed_at,
-                        confirmed_at, applied)
+                        confirmed_at, applied, pending)
              order by x.id
             on conflict (id) do nothing
             returning id
+            """;
+
+    private static final String STILL_PENDING = "select id from region_signal where id = any($1) and pending";
+
+    private static final String PENDING_BEFORE = """
+            select id, region, target, target_id, service, kind, state, reason, cast(evidence as text), observed_at,
+                   confirmed_at
+              from region_signal
+             where pending and received_at < $1
+             order by received_at, confirmed_at, id
+             limit $2
             """;
 
     private static final String UPSERT_STATES = """
@@ -197,17 +208,21 @@ public class SignalStore {
      *
      * @param signals signals with distinct ids
      * @param applied per signal of {@code signals}: whether it was applied to its (target, region) state
+     * @param pending per signal of {@code signals}: whether it is stored to be applied later (its service's outage is
+     *        changing, see {@code SignalIngest#split}); {@code applied} is false for those
      * @param receivedAt server time of reception
      * @return the number of signals stored now (fewer than {@code signals} when another transaction stored one of the
      *         ids first)
      */
-    public Uni<Integer> insert(SqlConnection conn, List<Signal> signals, List<Boolean> applied, Instant receivedAt) {
+    public Uni<Integer> insert(SqlConnection conn, List<Signal> signals, List<Boolean> applied, List<Boolean> pending,
+            Instant receivedAt) {
         int n = signals.size();
         UUID[] id = new UUID[n];
         String[] region = new String[n], target = new String[n], targetId = new String[n], service = new String[n],
                 kind = new String[n], state = new String[n], reason = new String[n], evidence = new String[n];
         OffsetDateTime[] observed = new OffsetDateTime[n], confirmed = new OffsetDateTime[n];
         Boolean[] appliedFlags = applied.toArray(Boolean[]::new);
+        Boolean[] pendingFlags = pending.toArray(Boolean[]::new);
         for (int i = 0; i < n; i++) {
             Signal s = signals.get(i);
             id[i] = s.id();
@@ -223,8 +238,36 @@ public class SignalStore {
             confirmed[i] = utc(s.confirmedAt());
         }
         Tuple args = Tuple.tuple(List.of(id, region, target, targetId, service, kind, state, reason, evidence, observed,
-                confirmed, utc(receivedAt), appliedFlags));
+                confirmed, utc(receivedAt), appliedFlags, pendingFlags));
         return conn.preparedQuery(INSERT_SIGNALS).execute(args).map(rows -> rows.rowCount());
+    }
+
+    /**
+     * @param ids signal ids
+     * @return those of {@code ids} stored and still pending (not applied yet)
+     */
+    public Uni<Set<UUID>> stillPending(SqlConnection conn, Collection<UUID> ids) {
+        return conn.preparedQuery(STILL_PENDING).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+            Set<UUID> pending = new HashSet<>();
+            rows.forEach(row -> pending.add(row.getUUID(0)));
+            return pending;
+        });
+    }
+
+    /**
+     * Pending signals received before {@code before}, oldest first: by reception time, then (within one batch, whose
+     * arrival order is not stored) by confirmation time and id.
+     *
+     * @param limit at most this many
+     */
+    public Uni<List<Signal>> pendingBefore(SqlConnection conn, Instant before, int limit) {
+        return conn.preparedQuery(PENDING_BEFORE).execute(Tuple.of(utc(before), limit)).map(rows -> {
+            List<Signal> out = new ArrayList<>();
+            rows.forEach(row -> out.add(new Signal(row.getUUID(0), row.getString(1), row.getString(2), row.getString(3),
+                    row.getString(4), row.getString(5), TargetState.valueOf(row.getString(6)), row.getString(7),
+                    row.getString(8), instant(row, 9), instant(row, 10))));
+            return out;
+        });
     }
 
     /**

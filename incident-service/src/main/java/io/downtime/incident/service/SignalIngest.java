@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.downtime.incident.config.IncidentConfig;
 import io.downtime.incident.domain.Component;
@@ -152,50 +151,60 @@ public class SignalIngest {
      * @return one outcome per signal of {@code batch}, in the same order, after the transactions committed
      */
     public Uni<List<SignalOutcome>> batch(List<Signal> batch) {
-        return split(batch).chain(split -> split.rest().isEmpty() ? Uni.createFrom().item(split.results())
+        return split(batch, Set.of()).chain(split -> split.rest().isEmpty() ? Uni.createFrom().item(split.results())
                 : rest(split.rest()).map(rest -> {
                     Map<UUID, SignalOutcome> all = new HashMap<>(split.results());
                     all.putAll(rest);
                     return all;
                 }))
-                .map(results -> outcomes(batch, results));
+                .map(results -> outcomes(batch, results))
+                .onFailure(ConcurrentDuplicate.class).recoverWithUni(() -> oneByOne(batch, 0, new ArrayList<>()));
+    }
+
+    private Uni<List<SignalOutcome>> oneByOne(List<Signal> batch, int from, List<SignalOutcome> done) {
+        if (from == batch.size()) {
+            return Uni.createFrom().item(done);
+        }
+        return one(batch.get(from)).invoke(done::add).chain(() -> oneByOne(batch, from + 1, done));
     }
 
     /**
-     * The first transaction of a batch, on the Vert.x SQL client: stores and applies, in memory, every signal of a
-     * service whose outage stays as it is, and leaves the signals of the other services for {@link #rest}.
+     * The first transaction of a batch, on the Vert.x SQL client: stores every new signal of the batch. It applies, in
+     * memory, every signal of a service whose outage stays as it is, and stores the signals of the other services as
+     * pending, for {@link #rest}.
      * <p>
      * Signals are taken in arrival order. The first signal of a service that would open, reopen, move or end its
      * outage, or whose target moved to another service, <em>defers</em> that service (both services for a moved
-     * target): it and every later signal of a deferred service go to the rest, in arrival order; other services'
-     * signals go on in memory. This gives what one transaction per signal gives, because a service's outage depends
-     * only on its own (target, region) states and the regions' heartbeats; only opening an outage reads other
-     * services (the cascade root), and that happens in the rest, in arrival order.
-     * <p>
-     * When another replica stored one of the ids meanwhile, nothing is stored and the whole batch is the rest.
+     * target); so do the {@code pending} services from the start. A deferred service's signals are stored pending, in
+     * arrival order; other services' signals go on in memory. This gives what one transaction per signal gives,
+     * because a service's outage depends only on its own (target, region) states and the regions' heartbeats; only
+     * opening an outage reads other services (the cascade root), and that happens in the rest, in arrival order. The
+     * {@code pending} services are neither locked nor read: a rest may hold their locks.
      *
      * @param batch signals in arrival order, not empty
-     * @return after the transaction committed: the outcomes of the signals it stored or found stale, and the rest
-     *         (distinct ids, arrival order, not stored); ids already stored have no outcome
+     * @param pending services with signals stored pending and not applied yet (by the caller's earlier batches)
+     * @return after the transaction committed: the outcomes of the signals it stored (ids already stored have none)
+     *         and the rest (stored pending: distinct ids, arrival order)
+     * @throws ConcurrentDuplicate (failed {@code Uni}) when another transaction stored one of the ids meanwhile;
+     *         nothing is stored then
      */
-    public Uni<Split> split(List<Signal> batch) {
+    public Uni<Split> split(List<Signal> batch, Set<String> pending) {
         Map<UUID, Signal> byId = new LinkedHashMap<>();
         batch.forEach(s -> byId.putIfAbsent(s.id(), s));
         List<Signal> distinct = List.copyOf(byId.values());
         long start = System.nanoTime();
-        return pool.withTransaction(conn -> prefix(conn, distinct, now()))
-                // another replica stored one of the ids meanwhile: all of it through the Hibernate path
-                .onFailure(ConcurrentDuplicate.class).recoverWithItem(() -> new Split(Map.of(), distinct))
+        return pool.withTransaction(conn -> prefix(conn, distinct, pending, now()))
                 .invoke(() -> sqlClientPath.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     /**
-     * The second transaction of a batch, through Hibernate and {@link OutageService#reevaluate}: stores every id of
-     * {@code rest} not stored yet and applies the new ones in arrival order. The caller runs it after the
-     * {@link #split} that left it committed, and stores no later signal of the rest's services before it commits.
+     * Applies pending signals, through Hibernate and {@link OutageService#reevaluate}: the {@link Split#rest()} of a
+     * batch, or what {@link #pendingBefore} found. Locks their services, then applies, in the order given, those still
+     * pending (another replica's sweep may have applied some), and settles them ({@code pending = false}). Callers
+     * apply a service's pending signals in arrival order and nothing of that service in memory before this commits.
      *
-     * @param rest {@link Split#rest()}
-     * @return the outcome of each signal stored now, by id (ids already stored have none), after the commit
+     * @param rest stored pending signals, distinct ids, in arrival order
+     * @return the outcome of each signal applied now, by id (ids no longer pending have none), after the commit
      */
     public Uni<Map<UUID, SignalOutcome>> rest(List<Signal> rest) {
         long start = System.nanoTime();
@@ -204,16 +213,27 @@ public class SignalIngest {
     }
 
     /**
+     * Pending signals received before {@code before}, oldest first (see {@link SignalStore#pendingBefore}): those a
+     * replica stored and acknowledged but did not apply (it stopped, or their rest failed).
+     *
+     * @param limit at most this many
+     */
+    public Uni<List<Signal>> pendingBefore(Instant before, int limit) {
+        return pool.withConnection(conn -> store.pendingBefore(conn, before, limit));
+    }
+
+    /**
      * What the first transaction of a batch did.
      *
-     * @param results outcome by id of every signal it stored or found stale
-     * @param rest signals left for {@link #rest}: distinct ids, arrival order, not stored
+     * @param results outcome by id of every signal it stored: applied, stale, or stored pending (those of
+     *        {@code rest}, see {@link SignalOutcome#pending})
+     * @param rest signals stored pending, left for {@link #rest}: distinct ids, arrival order
      */
     public record Split(Map<UUID, SignalOutcome> results, List<Signal> rest) {
     }
 
     /** One of a batch's ids was stored by another transaction between the check and the insert. */
-    private static final class ConcurrentDuplicate extends RuntimeException {
+    static final class ConcurrentDuplicate extends RuntimeException {
         ConcurrentDuplicate() {
             super("a signal id was stored concurrently", null, false, false);
         }
@@ -226,9 +246,19 @@ public class SignalIngest {
      *
      * @param distinct signals with distinct ids, in arrival order
      */
-    private Uni<Split> prefix(SqlConnection conn, List<Signal> distinct, Instant now) {
-        SortedSet<String> names = distinct.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> targets = distinct.stream().map(Signal::target).collect(Collectors.toSet());
+    private Uni<Split> prefix(SqlConnection conn, List<Signal> distinct, Set<String> pending, Instant now) {
+        // the pending services' signals are only stored: neither locked nor read (a rest may hold their locks)
+        List<Signal> applicable = distinct.stream().filter(s -> !pending.contains(s.service())).toList();
+        if (applicable.isEmpty()) {
+            return store.stored(conn, distinct.stream().map(Signal::id).toList()).chain(stored -> {
+                List<Signal> fresh = distinct.stream().filter(s -> !stored.contains(s.id())).toList();
+                Batch b = new Batch(new TreeSet<>(), Set.of(), null);
+                return storePrefix(conn, b, fresh, pending, now);
+            });
+        }
+        SortedSet<String> names = applicable.stream().map(Signal::service)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> targets = applicable.stream().map(Signal::target).collect(Collectors.toSet());
         // sent together (the client pipelines them on the connection; PostgreSQL runs them in this order): the reads
         // run after the services are locked; states and outages are read for every signal, duplicates included
         return Uni.combine().all().unis(
@@ -243,8 +273,11 @@ public class SignalIngest {
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().item(new Split(Map.of(), List.of()));
                     }
-                    Batch b = loaded(fresh, read.getItem1(), read.getItem3(), read.getItem4(), read.getItem5(), now);
-                    return storePrefix(conn, b, fresh, now);
+                    List<Signal> freshApplicable = fresh.stream().filter(s -> !pending.contains(s.service())).toList();
+                    Batch b = freshApplicable.isEmpty() ? new Batch(new TreeSet<>(), Set.of(), null)
+                            : loaded(freshApplicable, read.getItem1(), read.getItem3(), read.getItem4(), read.getItem5(),
+                                    now);
+                    return storePrefix(conn, b, fresh, pending, now);
                 });
     }
 
@@ -292,17 +325,28 @@ public class SignalIngest {
         return b;
     }
 
-    /** Applies {@code fresh} in memory as far as possible, then stores what it applied (statements sent together). */
-    private Uni<Split> storePrefix(SqlConnection conn, Batch b, List<Signal> fresh, Instant now) {
+    /**
+     * Applies {@code fresh} in memory as far as possible, then stores what it applied and, as pending, the rest
+     * (statements sent together).
+     */
+    private Uni<Split> storePrefix(SqlConnection conn, Batch b, List<Signal> fresh, Set<String> pending, Instant now) {
+        if (fresh.isEmpty()) {
+            return Uni.createFrom().item(new Split(Map.of(), List.of()));
+        }
         List<Signal> kept = new ArrayList<>();
         List<Boolean> applied = new ArrayList<>();
-        List<Signal> rest = applyInMemory(b, fresh, kept, applied);
-        if (kept.isEmpty()) {
-            return Uni.createFrom().item(new Split(Map.of(), rest));
+        List<Signal> rest = applyInMemory(b, fresh, pending, kept, applied);
+        List<Boolean> later = new ArrayList<>(java.util.Collections.nCopies(kept.size(), false));
+        for (Signal signal : rest) {
+            kept.add(signal);
+            applied.add(false);
+            later.add(true);
+            b.results.put(signal.id(), SignalOutcome.pending(signal.id()));
         }
         List<Uni<?>> writes = new ArrayList<>();
-        writes.add(store.insert(conn, kept, applied, now).invoke(count -> {
+        writes.add(store.insert(conn, kept, applied, later, now).invoke(count -> {
             if (count != kept.size()) {
+                // another replica stored one of the ids meanwhile: the caller stores the batch one signal at a time
                 throw new ConcurrentDuplicate();
             }
         }));
@@ -320,8 +364,9 @@ public class SignalIngest {
      * @param applied receives, per signal of {@code kept}, whether it was applied
      * @return the signals left for the Hibernate path, in order
      */
-    private List<Signal> applyInMemory(Batch b, List<Signal> fresh, List<Signal> kept, List<Boolean> applied) {
-        Set<String> deferred = new HashSet<>();
+    private List<Signal> applyInMemory(Batch b, List<Signal> fresh, Set<String> pending, List<Signal> kept,
+            List<Boolean> applied) {
+        Set<String> deferred = new HashSet<>(pending);
         List<Signal> rest = new ArrayList<>();
         for (Signal signal : fresh) {
             if (deferred.contains(signal.service())) {
@@ -371,40 +416,37 @@ public class SignalIngest {
     }
 
     /**
-     * The Hibernate path of a batch: stores every id not stored yet, then applies the new ones in arrival order,
-     * through {@link OutageService#reevaluate} where the outage changes (see the class comment).
+     * The Hibernate path ({@link #rest}): applies the signals of {@code distinct} still pending in arrival order,
+     * through {@link OutageService#reevaluate} where the outage changes (see the class comment), and settles them.
      *
-     * @param distinct signals with distinct ids, in arrival order
-     * @return the outcome of each signal stored now, by id (ids already stored have none)
+     * @param distinct stored signals with distinct ids, in arrival order
+     * @return the outcome of each signal applied now, by id (ids no longer pending have none)
      */
     private Uni<Map<UUID, SignalOutcome>> ingestBatch(List<Signal> distinct) {
         Instant now = now();
         SortedSet<String> all = distinct.stream().map(Signal::service).collect(Collectors.toCollection(TreeSet::new));
         Set<String> allTargets = distinct.stream().map(Signal::target).collect(Collectors.toSet());
-        return services.lockAll(all).chain(rows -> Uni.combine().all().unis(
-                signals.insertAllIfAbsent(signalRows(distinct), now),
-                // the services are locked: every writer of their states and outages waits for this transaction, so a
-                // read on another connection sees what this one would, in one pipelined round trip beside the insert
-                pool.withConnection(conn -> Uni.combine().all().unis(
-                        store.heartbeats(conn),
-                        store.states(conn, all, allTargets),
-                        store.openOutages(conn, all)).asTuple()))
-                .asTuple().chain(read -> {
-                    Set<UUID> inserted = new HashSet<>(read.getItem1());
-                    List<Signal> fresh = distinct.stream().filter(s -> inserted.contains(s.id())).toList();
+        // the services are locked: every writer of their states, outages and pending signals waits for this
+        // transaction, so a read on another connection sees what this one would, in one pipelined round trip
+        return services.lockAll(all).chain(rows -> pool.withConnection(conn -> Uni.combine().all().unis(
+                store.stillPending(conn, distinct.stream().map(Signal::id).toList()),
+                store.heartbeats(conn),
+                store.states(conn, all, allTargets),
+                store.openOutages(conn, all)).asTuple())
+                .chain(read -> {
+                    Set<UUID> pending = read.getItem1();
+                    List<Signal> fresh = distinct.stream().filter(s -> pending.contains(s.id())).toList();
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().item(Map.<UUID, SignalOutcome> of());
                     }
                     Set<String> names = fresh.stream().map(Signal::service).collect(Collectors.toSet());
                     List<MonitoredService> named = rows.stream().filter(row -> names.contains(row.name)).toList();
-                    var snapshot = read.getItem2();
-                    Batch loaded = loaded(fresh, named, snapshot.getItem1(), snapshot.getItem2(), snapshot.getItem3(),
-                            now);
+                    Batch loaded = loaded(fresh, named, read.getItem2(), read.getItem3(), read.getItem4(), now);
                     // the batch works on detached copies (see load)
                     return Panache.getSession().invoke(session -> session.clear()).replaceWith(loaded)
                             .chain(b -> applyFrom(b, fresh, 0, now))
                             .call(this::writePending)
-                            .call(b -> signals.markAllApplied(b.appliedIds))
+                            .call(b -> signals.settle(fresh.stream().map(Signal::id).toList(), b.appliedIds))
                             .map(b -> b.results);
                 }));
     }
@@ -556,6 +598,9 @@ public class SignalIngest {
     /** Records the outcome of a signal applied by the one-signal path (which marked it applied itself). */
     private static void record(Batch b, SignalOutcome outcome) {
         b.results.put(outcome.id(), outcome);
+        if (outcome.applied()) {
+            b.appliedIds.add(outcome.id());
+        }
     }
 
     /**
@@ -670,25 +715,6 @@ public class SignalIngest {
             out.add(result != null && answered.add(s.id()) ? result : SignalOutcome.duplicate(s.id()));
         }
         return out;
-    }
-
-    private String signalRows(Collection<Signal> batch) {
-        ArrayNode rows = mapper.createArrayNode();
-        for (Signal s : batch) {
-            ObjectNode row = rows.addObject()
-                    .put("id", s.id().toString())
-                    .put("region", s.region())
-                    .put("target", s.target())
-                    .put("target_id", s.targetId())
-                    .put("service", s.service())
-                    .put("kind", s.kind())
-                    .put("state", s.state().name())
-                    .put("reason", s.reason())
-                    .put("observed_at", s.observedAt().toString())
-                    .put("confirmed_at", s.confirmedAt().toString());
-            row.put("evidence", s.evidenceJson());
-        }
-        return rows.toString();
     }
 
     private static Timer batchTimer(MeterRegistry registry, String path) {

@@ -1,6 +1,7 @@
 package io.downtime.incident.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,14 +67,27 @@ public class SignalService {
     private final DistributionSummary batchSize;
     private final Counter batchesSplit;
 
-    /** Signals of some services, stored one batch at a time. */
+    /** Signals of some services, stored one batch at a time; their pending signals applied one rest at a time. */
     private static final class Lane {
         final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
         final AtomicBoolean busy = new AtomicBoolean();
+        /** Per service, how many of its signals are stored pending and not applied yet (guarded by the lane). */
+        final Map<String, Integer> pending = new HashMap<>();
+        /** Pending signals not yet handed to a rest, in arrival order (guarded by the lane). */
+        final List<Deferred> toApply = new ArrayList<>();
+        /** Whether a rest is running (guarded by the lane). */
+        boolean applying;
     }
 
     /** A signal waiting for its batch, and the answer its request waits for. */
     private record Pending(Signal signal, CompletableFuture<SignalOutcome> outcome) {
+    }
+
+    /**
+     * A signal stored pending; {@code waiter} is its request when that waits until it is applied (it changed its
+     * service's outage), null when it was answered once stored.
+     */
+    private record Deferred(Signal signal, Pending waiter) {
     }
 
     public SignalService(SignalIngest ingest, Vertx vertx, IncidentConfig config, MeterRegistry registry) {
@@ -137,30 +151,21 @@ public class SignalService {
 
     /** Runs a batch on a fresh duplicated Vert.x context (its own Hibernate Reactive session). */
     private void start(Lane lane, List<Pending> batch) {
-        Context current = Vertx.currentContext();
-        Context context = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> ingest.split(batch.stream().map(Pending::signal).toList()).subscribe().with(
+        Set<String> pendingServices;
+        synchronized (lane) {
+            pendingServices = Set.copyOf(lane.pending.keySet());
+        }
+        onNewContext(() -> ingest.split(batch.stream().map(Pending::signal).toList(), pendingServices).subscribe().with(
                 split -> {
                     batchSize.record(batch.size());
-                    List<Pending> waiting = answer(batch, split.results(), split.rest());
-                    if (waiting.isEmpty()) {
-                        finish(lane);
-                        return;
+                    List<Deferred> deferred = answer(batch, split.results(), split.rest(), pendingServices);
+                    synchronized (lane) {
+                        deferred.forEach(d -> lane.pending.merge(d.signal().service(), 1, Integer::sum));
+                        lane.toApply.addAll(deferred);
                     }
-                    // the lane waits for the rest: its next batch may hold later signals of the same services
-                    ingest.rest(split.rest()).subscribe().with(
-                            results -> {
-                                answer(waiting, results, List.of());
-                                finish(lane);
-                            },
-                            failure -> {
-                                batchesSplit.increment();
-                                LOG.debugf(failure, "rest of %d signals failed; storing them one per transaction",
-                                        waiting.size());
-                                // only the rest: the first transaction's signals are stored and answered
-                                oneByOne(waiting, 0, () -> finish(lane));
-                            });
+                    // the next batch goes on at once: it stores the pending services' signals as pending too
+                    finish(lane);
+                    apply(lane);
                 },
                 failure -> {
                     batchesSplit.increment();
@@ -170,25 +175,102 @@ public class SignalService {
     }
 
     /**
-     * Answers the signals of {@code pendings} that have a result: the first occurrence of an id its outcome, a repeated
-     * or already stored id a duplicate; the signals of {@code rest} are left unanswered.
+     * Answers the signals of {@code pendings}: the first occurrence of an id its outcome, a repeated or already stored
+     * id a duplicate. A signal of {@code rest} whose service was not pending before the batch (it changes its
+     * service's outage, or follows one that does in the same batch) is not answered: it waits until it is applied.
      *
-     * @return the pending signals of {@code rest}, in order
+     * @return the signals of {@code rest}, in order, each with its request when that waits
      */
-    private List<Pending> answer(List<Pending> pendings, Map<UUID, SignalOutcome> results, List<Signal> rest) {
+    private List<Deferred> answer(List<Pending> pendings, Map<UUID, SignalOutcome> results, List<Signal> rest,
+            Set<String> pendingServices) {
+        Map<UUID, Pending> waiters = new HashMap<>();
         Set<UUID> restIds = rest.stream().map(Signal::id).collect(Collectors.toSet());
         Set<UUID> answered = new HashSet<>();
-        List<Pending> waiting = new ArrayList<>();
         for (Pending p : pendings) {
             UUID id = p.signal().id();
-            if (restIds.contains(id)) {
-                waiting.add(p);
+            if (restIds.contains(id) && !pendingServices.contains(p.signal().service()) && answered.add(id)) {
+                waiters.put(id, p);
                 continue;
             }
             SignalOutcome outcome = results.get(id);
             complete(p, outcome != null && answered.add(id) ? outcome : SignalOutcome.duplicate(id));
         }
-        return waiting;
+        return rest.stream().map(s -> new Deferred(s, waiters.get(s.id()))).toList();
+    }
+
+    /** Starts a rest with every pending signal not handed to one yet, unless one is running (whose end starts again). */
+    private void apply(Lane lane) {
+        List<Deferred> work;
+        synchronized (lane) {
+            if (lane.applying || lane.toApply.isEmpty()) {
+                return;
+            }
+            lane.applying = true;
+            work = List.copyOf(lane.toApply);
+            lane.toApply.clear();
+        }
+        onNewContext(() -> ingest.rest(work.stream().map(Deferred::signal).toList()).subscribe().with(
+                results -> applied(lane, work, results, Map.of()),
+                failure -> {
+                    batchesSplit.increment();
+                    LOG.debugf(failure, "rest of %d signals failed; applying them one per transaction", work.size());
+                    restOneByOne(lane, work, 0, new HashMap<>(), new HashMap<>());
+                }));
+    }
+
+    /**
+     * A failed rest again, one signal per transaction. A signal that fails alone too stays pending (the sweep,
+     * {@link PendingSignalSweep}, retries it); its waiting request fails.
+     */
+    private void restOneByOne(Lane lane, List<Deferred> work, int index, Map<UUID, SignalOutcome> results,
+            Map<UUID, Throwable> failures) {
+        if (index == work.size()) {
+            applied(lane, work, results, failures);
+            return;
+        }
+        Signal signal = work.get(index).signal();
+        ingest.rest(List.of(signal)).subscribe().with(
+                one -> {
+                    results.putAll(one);
+                    restOneByOne(lane, work, index + 1, results, failures);
+                },
+                failure -> {
+                    LOG.warnf("pending signal %s of service %s could not be applied (left pending for the sweep): %s",
+                            signal.id(), signal.service(), failure.toString());
+                    failures.put(signal.id(), failure);
+                    restOneByOne(lane, work, index + 1, results, failures);
+                });
+    }
+
+    /**
+     * A rest ended: its services are no longer pending (unless later signals of theirs wait), then the waiting requests
+     * are answered, and the next rest starts.
+     */
+    private void applied(Lane lane, List<Deferred> work, Map<UUID, SignalOutcome> results,
+            Map<UUID, Throwable> failures) {
+        synchronized (lane) {
+            work.forEach(d -> lane.pending.computeIfPresent(d.signal().service(), (name, n) -> n == 1 ? null : n - 1));
+            lane.applying = false;
+        }
+        for (Deferred d : work) {
+            UUID id = d.signal().id();
+            SignalOutcome outcome = results.getOrDefault(id, SignalOutcome.pending(id));
+            if (d.waiter() == null) {
+                countApplied(outcome);
+            } else if (failures.containsKey(id)) {
+                d.waiter().outcome().completeExceptionally(failures.get(id));
+            } else {
+                complete(d.waiter(), outcome);
+            }
+        }
+        apply(lane);
+    }
+
+    private void onNewContext(Runnable action) {
+        Context current = Vertx.currentContext();
+        Context context = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(v -> action.run());
     }
 
     private void oneByOne(List<Pending> pendings, int index, Runnable then) {
@@ -221,6 +303,11 @@ public class SignalService {
 
     private void count(SignalOutcome outcome) {
         (outcome.duplicate() ? duplicates : received).increment();
+        countApplied(outcome);
+    }
+
+    /** Counts what applying a signal did (a signal answered once stored was counted as received then). */
+    private void countApplied(SignalOutcome outcome) {
         if (outcome.evaluation().incidentCreated()) {
             incidentsOpened.increment();
         }

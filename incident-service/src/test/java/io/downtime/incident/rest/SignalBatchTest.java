@@ -12,10 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
@@ -23,6 +26,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.downtime.incident.domain.Signal;
+import io.downtime.incident.service.Evaluation;
+import io.downtime.incident.service.PendingSignalSweep;
 import io.downtime.incident.service.SignalIngest;
 import io.downtime.incident.service.SignalOutcome;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +50,9 @@ class SignalBatchTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    PendingSignalSweep sweep;
 
     @Test
     void aBatchGivesTheSameOutagesAsOneSignalPerTransaction() throws Exception {
@@ -168,6 +176,45 @@ class SignalBatchTest {
         assertEquals(1, incidents(service).size());
         assertEquals(1, outages(service).getList("$").size());
         assertEquals(at(10).toString(), outages(service).getString("[0].start"));
+    }
+
+    /**
+     * A service with signals pending (its outage change is being applied): a batch only stores its signals, pending;
+     * a rest applies them in arrival order, once; the sweep applies those a stopped replica left pending.
+     */
+    @Test
+    void signalsOfAPendingServiceAreStoredPendingThenAppliedOnceByARestOrTheSweep() throws Exception {
+        String service = unique("pending");
+        String region = unique("eu");
+        Signal down = signal(service, "rpc", region, true, 100, 102);
+        Signal up = signal(service, "rpc", region, false, 130, 132);
+        Signal downAgain = signal(service, "rpc", region, true, 200, 202);
+
+        SignalIngest.Split split = run(() -> ingest.split(List.of(down, up), Set.of(service)));
+
+        assertEquals(List.of(down.id(), up.id()), split.rest().stream().map(Signal::id).toList());
+        assertFalse(split.results().get(down.id()).duplicate());
+        assertFalse(split.results().get(down.id()).applied());
+        assertEquals(List.of(), outages(service).getList("$"), "stored, not applied");
+        assertTrue(run(() -> ingest.one(down)).duplicate(), "stored: a redelivery is a duplicate");
+
+        Map<UUID, SignalOutcome> applied = run(() -> ingest.rest(split.rest()));
+
+        assertEquals(Evaluation.Change.OPENED, applied.get(down.id()).evaluation().change());
+        assertEquals(Evaluation.Change.ENDED, applied.get(up.id()).evaluation().change());
+        assertEquals(at(100).toString(), outages(service).getString("[0].start"));
+        assertEquals(at(130).toString(), outages(service).getString("[0].end"));
+        assertEquals(Map.of(), run(() -> ingest.rest(split.rest())), "applied once");
+
+        // left pending by a replica that stopped before its rest: not yet old enough, then swept
+        run(() -> ingest.split(List.of(downAgain), Set.of(service)));
+        run(() -> sweep.applyPendingBefore(Instant.now().minusSeconds(60)));
+        assertEquals(1, outages(service).getList("$").size(), "too recent for the sweep");
+        assertTrue(run(() -> sweep.applyPendingBefore(Instant.now().plusSeconds(1))) >= 1);
+        List<Map<String, Object>> after = outages(service).getList("$");
+        assertEquals(2, after.size(), after.toString());
+        assertEquals(at(200).toString(), after.get(1).get("start"));
+        assertEquals(List.of("RESOLVED", "TRIGGERED"), statuses(service));
     }
 
     private <T> T run(Supplier<Uni<T>> work) throws Exception {
