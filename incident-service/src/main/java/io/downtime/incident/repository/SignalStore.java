@@ -82,6 +82,8 @@ public class SignalStore {
 
     private static final String STILL_PENDING = "select id from region_signal where id = any($1) and pending";
 
+    private static final String SETTLE = "update region_signal set pending = false, applied = id = any($2) where id = any($1)";
+
     private static final String PENDING_BEFORE = """
             select id, region, target, target_id, service, kind, state, reason, cast(evidence as text), observed_at,
                    confirmed_at
@@ -252,6 +254,15 @@ public class SignalStore {
             rows.forEach(row -> pending.add(row.getUUID(0)));
             return pending;
         });
+    }
+
+    /**
+     * Settles pending signals: none of {@code ids} is pending any more, and those of {@code applied} were applied to
+     * their (target, region) state (the others were older than the stored state).
+     */
+    public Uni<Void> settle(SqlConnection conn, Collection<UUID> ids, Collection<UUID> applied) {
+        return conn.preparedQuery(SETTLE).execute(Tuple.of(ids.toArray(UUID[]::new), applied.toArray(UUID[]::new)))
+                .replaceWithVoid();
     }
 
     /**

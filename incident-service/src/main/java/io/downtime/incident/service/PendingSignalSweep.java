@@ -49,7 +49,8 @@ public class PendingSignalSweep {
     /**
      * Applies the signals pending since before {@code before}, oldest first, at most {@value #LIMIT}.
      *
-     * @return how many of them this call applied (those another replica applied meanwhile are not counted)
+     * @return how many of them this call settled: applied, or found older than the stored state (those another
+     *         replica settled meanwhile are not counted)
      */
     public Uni<Integer> applyPendingBefore(Instant before) {
         return ingest.pendingBefore(before, LIMIT).chain((List<Signal> left) -> {
@@ -57,7 +58,7 @@ public class PendingSignalSweep {
                 return Uni.createFrom().item(0);
             }
             return ingest.rest(left).map(applied -> {
-                LOG.infof("applied %d signals left pending (of %d found)", applied.size(), left.size());
+                LOG.infof("settled %d signals left pending (of %d found)", applied.size(), left.size());
                 return applied.size();
             });
         });

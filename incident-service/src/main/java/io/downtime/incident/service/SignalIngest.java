@@ -58,8 +58,8 @@ import io.vertx.pgclient.PgException;
  * session, {@link #split}): it applies its signals in memory, in arrival order, except those of the services it defers
  * from their first signal that would open, reopen, move or end an outage (or whose target moved to another service),
  * and stores what it applied — signal rows with their {@code applied} flag, (target, region) states, outage targets —
- * in one transaction. The deferred services' signals, the rest, go through the Hibernate path below in a second
- * transaction ({@link #rest}).
+ * in one transaction, together with the deferred services' signals, stored {@code pending}. Those, the rest, are
+ * applied through the Hibernate path below by a later transaction ({@link #rest}).
  * <p>
  * A batch applies its signals in arrival order with the same result as one transaction per signal: each signal is
  * applied to the in-memory (target, region) states of its service and the quorum verdict is computed
@@ -189,11 +189,27 @@ public class SignalIngest {
      *         nothing is stored then
      */
     public Uni<Split> split(List<Signal> batch, Set<String> pending) {
+        return split(batch, pending, List.of());
+    }
+
+    /**
+     * {@link #split(List, Set)} that first takes {@code carried}: signals stored pending whose services have no
+     * transaction applying them now (the caller's rest ended). They are applied like new signals, before the batch,
+     * and settled; those that change their service's outage again stay pending, in the rest. A batch signal that
+     * repeats a carried id has no outcome (a duplicate).
+     *
+     * @param carried stored pending signals, in arrival order, of services not in {@code pending}
+     */
+    public Uni<Split> split(List<Signal> batch, Set<String> pending, List<Signal> carried) {
+        Set<UUID> carriedIds = carried.stream().map(Signal::id).collect(Collectors.toSet());
         Map<UUID, Signal> byId = new LinkedHashMap<>();
-        batch.forEach(s -> byId.putIfAbsent(s.id(), s));
-        List<Signal> distinct = List.copyOf(byId.values());
+        batch.stream().filter(s -> !carriedIds.contains(s.id())).forEach(s -> byId.putIfAbsent(s.id(), s));
+        List<Signal> incoming = List.copyOf(byId.values());
+        if (incoming.isEmpty() && carried.isEmpty()) {
+            return Uni.createFrom().item(new Split(Map.of(), List.of()));
+        }
         long start = System.nanoTime();
-        return pool.withTransaction(conn -> prefix(conn, distinct, pending, now()))
+        return pool.withTransaction(conn -> prefix(conn, carried, incoming, pending, now()))
                 .invoke(() -> sqlClientPath.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
@@ -246,14 +262,16 @@ public class SignalIngest {
      *
      * @param distinct signals with distinct ids, in arrival order
      */
-    private Uni<Split> prefix(SqlConnection conn, List<Signal> distinct, Set<String> pending, Instant now) {
+    private Uni<Split> prefix(SqlConnection conn, List<Signal> carried, List<Signal> incoming, Set<String> pending,
+            Instant now) {
         // the pending services' signals are only stored: neither locked nor read (a rest may hold their locks)
-        List<Signal> applicable = distinct.stream().filter(s -> !pending.contains(s.service())).toList();
+        List<Signal> applicable = new ArrayList<>(carried);
+        incoming.stream().filter(s -> !pending.contains(s.service())).forEach(applicable::add);
+        List<UUID> incomingIds = incoming.stream().map(Signal::id).toList();
         if (applicable.isEmpty()) {
-            return store.stored(conn, distinct.stream().map(Signal::id).toList()).chain(stored -> {
-                List<Signal> fresh = distinct.stream().filter(s -> !stored.contains(s.id())).toList();
-                Batch b = new Batch(new TreeSet<>(), Set.of(), null);
-                return storePrefix(conn, b, fresh, pending, now);
+            return store.stored(conn, incomingIds).chain(stored -> {
+                List<Signal> fresh = incoming.stream().filter(s -> !stored.contains(s.id())).toList();
+                return storePrefix(conn, new Batch(new TreeSet<>(), Set.of(), null), Set.of(), fresh, pending, now);
             });
         }
         SortedSet<String> names = applicable.stream().map(Signal::service)
@@ -263,21 +281,25 @@ public class SignalIngest {
         // run after the services are locked; states and outages are read for every signal, duplicates included
         return Uni.combine().all().unis(
                 store.lockServices(conn, names),
-                store.stored(conn, distinct.stream().map(Signal::id).toList()),
+                store.stored(conn, incomingIds),
+                store.stillPending(conn, carried.stream().map(Signal::id).toList()),
                 store.heartbeats(conn),
                 store.states(conn, names, targets),
                 store.openOutages(conn, names)).asTuple()
                 .chain(read -> {
                     Set<UUID> stored = read.getItem2();
-                    List<Signal> fresh = distinct.stream().filter(s -> !stored.contains(s.id())).toList();
+                    Set<UUID> stillPending = read.getItem3();
+                    List<Signal> fresh = new ArrayList<>();
+                    carried.stream().filter(s -> stillPending.contains(s.id())).forEach(fresh::add);
+                    incoming.stream().filter(s -> !stored.contains(s.id())).forEach(fresh::add);
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().item(new Split(Map.of(), List.of()));
                     }
                     List<Signal> freshApplicable = fresh.stream().filter(s -> !pending.contains(s.service())).toList();
                     Batch b = freshApplicable.isEmpty() ? new Batch(new TreeSet<>(), Set.of(), null)
-                            : loaded(freshApplicable, read.getItem1(), read.getItem3(), read.getItem4(), read.getItem5(),
+                            : loaded(freshApplicable, read.getItem1(), read.getItem4(), read.getItem5(), read.getItem6(),
                                     now);
-                    return storePrefix(conn, b, fresh, pending, now);
+                    return storePrefix(conn, b, stillPending, fresh, pending, now);
                 });
     }
 
@@ -327,33 +349,63 @@ public class SignalIngest {
 
     /**
      * Applies {@code fresh} in memory as far as possible, then stores what it applied and, as pending, the rest
-     * (statements sent together).
+     * (statements sent together). Signals of {@code carried} are stored already: those applied or stale are settled,
+     * those left for the rest stay pending.
      */
-    private Uni<Split> storePrefix(SqlConnection conn, Batch b, List<Signal> fresh, Set<String> pending, Instant now) {
+    private Uni<Split> storePrefix(SqlConnection conn, Batch b, Set<UUID> carried, List<Signal> fresh,
+            Set<String> pending, Instant now) {
         if (fresh.isEmpty()) {
             return Uni.createFrom().item(new Split(Map.of(), List.of()));
         }
         List<Signal> kept = new ArrayList<>();
         List<Boolean> applied = new ArrayList<>();
         List<Signal> rest = applyInMemory(b, fresh, pending, kept, applied);
-        List<Boolean> later = new ArrayList<>(java.util.Collections.nCopies(kept.size(), false));
+        List<Signal> inserted = new ArrayList<>();
+        List<Boolean> insertedApplied = new ArrayList<>();
+        List<Boolean> insertedPending = new ArrayList<>();
+        List<UUID> settled = new ArrayList<>();
+        List<UUID> settledApplied = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            Signal signal = kept.get(i);
+            if (carried.contains(signal.id())) {
+                settled.add(signal.id());
+                if (applied.get(i)) {
+                    settledApplied.add(signal.id());
+                }
+            } else {
+                inserted.add(signal);
+                insertedApplied.add(applied.get(i));
+                insertedPending.add(false);
+            }
+        }
         for (Signal signal : rest) {
-            kept.add(signal);
-            applied.add(false);
-            later.add(true);
             b.results.put(signal.id(), SignalOutcome.pending(signal.id()));
+            if (!carried.contains(signal.id())) {
+                inserted.add(signal);
+                insertedApplied.add(false);
+                insertedPending.add(true);
+            }
         }
         List<Uni<?>> writes = new ArrayList<>();
-        writes.add(store.insert(conn, kept, applied, later, now).invoke(count -> {
-            if (count != kept.size()) {
-                // another replica stored one of the ids meanwhile: the caller stores the batch one signal at a time
-                throw new ConcurrentDuplicate();
-            }
-        }));
+        if (!inserted.isEmpty()) {
+            writes.add(store.insert(conn, inserted, insertedApplied, insertedPending, now).invoke(count -> {
+                if (count != inserted.size()) {
+                    // another replica stored one of the ids meanwhile: the caller stores the batch one signal at a time
+                    throw new ConcurrentDuplicate();
+                }
+            }));
+        }
+        if (!settled.isEmpty()) {
+            writes.add(store.settle(conn, settled, settledApplied));
+        }
         if (!b.pending.isEmpty()) {
             writes.add(store.upsertStates(conn, b.pending.values()));
         }
         b.pendingOutageTargets.forEach((outageId, targets) -> writes.add(store.addOutageTargets(conn, outageId, targets)));
+        if (writes.isEmpty()) {
+            // only carried signals, all left pending again
+            return Uni.createFrom().item(new Split(b.results, rest));
+        }
         return Uni.combine().all().unis(writes).discardItems().map(v -> new Split(b.results, rest));
     }
 

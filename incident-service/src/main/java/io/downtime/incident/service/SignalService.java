@@ -40,12 +40,19 @@ import io.vertx.core.Vertx;
  * transaction that stored it committed; a batch that fails (a deadlock, a constraint) is retried one signal per
  * transaction, so one bad signal never fails the others.
  * <p>
- * A batch's first transaction ({@link SignalIngest#split}) stores the signals of services whose outage stays as it is,
- * and they are answered at once; the signals of services whose outage changes (the rest) follow in a slower transaction
- * ({@link SignalIngest#rest}, tens of milliseconds), which the lane waits for. (Letting the lane go on meanwhile, and
- * holding only the changing services' later signals, was measured in issue 7: it made rests about twice as slow under
- * load, for no better p99.) A rest that fails is retried one signal per transaction, without the already stored first
- * part.
+ * A batch's first transaction ({@link SignalIngest#split}) stores every new signal and is answered at once, except
+ * the signals that change their service's outage (open, reopen, move or end it) and those after them in the batch of
+ * the same service: these are stored <em>pending</em>, and a rest ({@link SignalIngest#rest}, Hibernate, tens of
+ * milliseconds) applies them; their requests are answered when it commits, so a client that sent the change sees it
+ * applied. The lane does not wait for the rest: its next batches go on, and store the signals of services with
+ * pending signals as pending too, answered at once; the lane's rests run one at a time, each taking every pending
+ * signal not yet applied, in arrival order. (Issue 7: waiting for the rest, half of all signals waited behind it under
+ * the flapping benchmark; holding the changing services' later signals without storing them made them wait for it.)
+ * A rest that fails is retried one signal per transaction; a signal that fails alone too stays pending for
+ * {@link PendingSignalSweep}, as do the pending signals of a replica that stopped.
+ * <p>
+ * Order: per service, signals are applied in arrival order within a replica. A batch that fails is stored one signal
+ * per transaction ({@link SignalIngest#one}), which applies at once, even for a service with signals pending.
  * <p>
  * Metrics: {@code signals_received_total{duplicate="true|false"}}, {@code incidents_opened_total},
  * {@code signal_batch_size} (signals per batch), {@code signal_batches_split_total} (batches retried one signal at a
@@ -71,12 +78,10 @@ public class SignalService {
     private static final class Lane {
         final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
         final AtomicBoolean busy = new AtomicBoolean();
-        /** Per service, how many of its signals are stored pending and not applied yet (guarded by the lane). */
-        final Map<String, Integer> pending = new HashMap<>();
-        /** Pending signals not yet handed to a rest, in arrival order (guarded by the lane). */
+        /** Pending signals not handed to a rest or a batch yet, in arrival order (guarded by the lane). */
         final List<Deferred> toApply = new ArrayList<>();
-        /** Whether a rest is running (guarded by the lane). */
-        boolean applying;
+        /** The pending signals the running rest applies; null when none runs (guarded by the lane). */
+        List<Deferred> running;
     }
 
     /** A signal waiting for its batch, and the answer its request waits for. */
@@ -133,82 +138,126 @@ public class SignalService {
 
     /**
      * Starts the lane's next batch unless one is in flight (whose end dispatches again). A signal added while the
-     * lane finishes is seen either by the finishing batch's dispatch or by its own.
+     * lane finishes is seen either by the finishing batch's dispatch or by its own. When no rest runs, the batch first
+     * takes the pending signals left by the last one (see {@link SignalIngest#split(List, Set, List)}); while one runs,
+     * the services with pending signals are pending for the batch.
      */
     private void dispatch(Lane lane) {
-        while (!lane.queue.isEmpty() && lane.busy.compareAndSet(false, true)) {
+        while (hasWork(lane) && lane.busy.compareAndSet(false, true)) {
             List<Pending> batch = new ArrayList<>();
             for (Pending p; batch.size() < maxSize && (p = lane.queue.poll()) != null;) {
                 batch.add(p);
             }
-            if (!batch.isEmpty()) {
-                start(lane, batch);
+            List<Deferred> carried;
+            Set<String> pendingServices = new HashSet<>();
+            synchronized (lane) {
+                if (lane.running == null) {
+                    carried = List.copyOf(lane.toApply);
+                    lane.toApply.clear();
+                } else {
+                    carried = List.of();
+                    lane.running.forEach(d -> pendingServices.add(d.signal().service()));
+                    lane.toApply.forEach(d -> pendingServices.add(d.signal().service()));
+                }
+            }
+            if (!batch.isEmpty() || !carried.isEmpty()) {
+                start(lane, batch, carried, pendingServices);
                 return;
             }
             lane.busy.set(false);
         }
     }
 
-    /** Runs a batch on a fresh duplicated Vert.x context (its own Hibernate Reactive session). */
-    private void start(Lane lane, List<Pending> batch) {
-        Set<String> pendingServices;
-        synchronized (lane) {
-            pendingServices = Set.copyOf(lane.pending.keySet());
+    private static boolean hasWork(Lane lane) {
+        if (!lane.queue.isEmpty()) {
+            return true;
         }
-        onNewContext(() -> ingest.split(batch.stream().map(Pending::signal).toList(), pendingServices).subscribe().with(
-                split -> {
-                    batchSize.record(batch.size());
-                    List<Deferred> deferred = answer(batch, split.results(), split.rest(), pendingServices);
-                    synchronized (lane) {
-                        deferred.forEach(d -> lane.pending.merge(d.signal().service(), 1, Integer::sum));
-                        lane.toApply.addAll(deferred);
-                    }
-                    // the next batch goes on at once: it stores the pending services' signals as pending too
-                    finish(lane);
-                    apply(lane);
-                },
-                failure -> {
-                    batchesSplit.increment();
-                    LOG.debugf(failure, "batch of %d signals failed; storing them one per transaction", batch.size());
-                    oneByOne(batch, 0, () -> finish(lane));
-                }));
+        synchronized (lane) {
+            return lane.running == null && !lane.toApply.isEmpty();
+        }
+    }
+
+    /** Runs a batch on a fresh duplicated Vert.x context (its own Hibernate Reactive session). */
+    private void start(Lane lane, List<Pending> batch, List<Deferred> carried, Set<String> pendingServices) {
+        onNewContext(() -> ingest.split(batch.stream().map(Pending::signal).toList(), pendingServices,
+                carried.stream().map(Deferred::signal).toList()).subscribe().with(
+                        split -> {
+                            if (!batch.isEmpty()) {
+                                batchSize.record(batch.size());
+                            }
+                            List<Deferred> deferred = answer(batch, carried, split, pendingServices);
+                            List<Deferred> run = null;
+                            synchronized (lane) {
+                                lane.toApply.addAll(deferred);
+                                if (lane.running == null && !deferred.isEmpty()) {
+                                    // an outage changes: a rest applies it, with every pending signal before it
+                                    run = List.copyOf(lane.toApply);
+                                    lane.toApply.clear();
+                                    lane.running = run;
+                                }
+                            }
+                            // the next batch goes on at once: it stores the pending services' signals as pending too
+                            finish(lane);
+                            if (run != null) {
+                                rest(lane, run);
+                            }
+                        },
+                        failure -> {
+                            batchesSplit.increment();
+                            LOG.debugf(failure, "batch of %d signals failed; storing them one per transaction",
+                                    batch.size());
+                            synchronized (lane) {
+                                // nothing of the batch was stored: the carried signals are still pending
+                                lane.toApply.addAll(0, carried);
+                            }
+                            oneByOne(batch, 0, () -> finish(lane));
+                        }));
     }
 
     /**
-     * Answers the signals of {@code pendings}: the first occurrence of an id its outcome, a repeated or already stored
-     * id a duplicate. A signal of {@code rest} whose service was not pending before the batch (it changes its
-     * service's outage, or follows one that does in the same batch) is not answered: it waits until it is applied.
+     * Answers what a batch settled. A carried signal's waiting request gets its outcome unless it is pending again.
+     * The batch's signals: the first occurrence of an id its outcome, a repeated, already stored or carried id a
+     * duplicate; a signal of the rest whose service was not pending before the batch (it changes its service's outage,
+     * or follows one that does in the same batch) is not answered: it waits until it is applied.
      *
-     * @return the signals of {@code rest}, in order, each with its request when that waits
+     * @return the signals of the rest, in order, each with its request when that waits
      */
-    private List<Deferred> answer(List<Pending> pendings, Map<UUID, SignalOutcome> results, List<Signal> rest,
+    private List<Deferred> answer(List<Pending> batch, List<Deferred> carried, SignalIngest.Split split,
             Set<String> pendingServices) {
+        Set<UUID> restIds = split.rest().stream().map(Signal::id).collect(Collectors.toSet());
         Map<UUID, Pending> waiters = new HashMap<>();
-        Set<UUID> restIds = rest.stream().map(Signal::id).collect(Collectors.toSet());
         Set<UUID> answered = new HashSet<>();
-        for (Pending p : pendings) {
+        for (Deferred d : carried) {
+            UUID id = d.signal().id();
+            answered.add(id);
+            if (restIds.contains(id)) {
+                if (d.waiter() != null) {
+                    waiters.put(id, d.waiter());
+                }
+                continue;
+            }
+            // no outcome: no longer pending (the sweep settled it)
+            SignalOutcome outcome = split.results().getOrDefault(id, SignalOutcome.pending(id));
+            if (d.waiter() == null) {
+                countApplied(outcome);
+            } else {
+                complete(d.waiter(), outcome);
+            }
+        }
+        for (Pending p : batch) {
             UUID id = p.signal().id();
             if (restIds.contains(id) && !pendingServices.contains(p.signal().service()) && answered.add(id)) {
                 waiters.put(id, p);
                 continue;
             }
-            SignalOutcome outcome = results.get(id);
+            SignalOutcome outcome = split.results().get(id);
             complete(p, outcome != null && answered.add(id) ? outcome : SignalOutcome.duplicate(id));
         }
-        return rest.stream().map(s -> new Deferred(s, waiters.get(s.id()))).toList();
+        return split.rest().stream().map(s -> new Deferred(s, waiters.get(s.id()))).toList();
     }
 
-    /** Starts a rest with every pending signal not handed to one yet, unless one is running (whose end starts again). */
-    private void apply(Lane lane) {
-        List<Deferred> work;
-        synchronized (lane) {
-            if (lane.applying || lane.toApply.isEmpty()) {
-                return;
-            }
-            lane.applying = true;
-            work = List.copyOf(lane.toApply);
-            lane.toApply.clear();
-        }
+    /** Applies pending signals through {@link SignalIngest#rest}: {@code work} is the lane's running rest. */
+    private void rest(Lane lane, List<Deferred> work) {
         onNewContext(() -> ingest.rest(work.stream().map(Deferred::signal).toList()).subscribe().with(
                 results -> applied(lane, work, results, Map.of()),
                 failure -> {
@@ -243,14 +292,13 @@ public class SignalService {
     }
 
     /**
-     * A rest ended: its services are no longer pending (unless later signals of theirs wait), then the waiting requests
-     * are answered, and the next rest starts.
+     * A rest ended: the lane has none running, then the waiting requests are answered, and the next batch takes the
+     * signals that became pending meanwhile (in memory, unless they change an outage again).
      */
     private void applied(Lane lane, List<Deferred> work, Map<UUID, SignalOutcome> results,
             Map<UUID, Throwable> failures) {
         synchronized (lane) {
-            work.forEach(d -> lane.pending.computeIfPresent(d.signal().service(), (name, n) -> n == 1 ? null : n - 1));
-            lane.applying = false;
+            lane.running = null;
         }
         for (Deferred d : work) {
             UUID id = d.signal().id();
@@ -263,7 +311,7 @@ public class SignalService {
                 complete(d.waiter(), outcome);
             }
         }
-        apply(lane);
+        dispatch(lane);
     }
 
     private void onNewContext(Runnable action) {

@@ -34,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Group commit of signals: a batch stored in one transaction must give exactly what the same signals give one per
@@ -215,6 +216,42 @@ class SignalBatchTest {
         assertEquals(2, after.size(), after.toString());
         assertEquals(at(200).toString(), after.get(1).get("start"));
         assertEquals(List.of("RESOLVED", "TRIGGERED"), statuses(service));
+    }
+
+    /**
+     * Pending signals carried into the next batch (their rest ended): applied before the batch's own signals, in
+     * memory when the outage stays as it is (and settled), left pending for a rest when they change it.
+     */
+    @Test
+    void carriedPendingSignalsAreAppliedBeforeTheBatchAndSettled() throws Exception {
+        String service = unique("carried");
+        String quiet = unique("quiet");
+        String region = unique("eu");
+        Signal down = signal(service, "rpc", region, true, 100, 102);
+        Signal up = signal(service, "rpc", region, false, 130, 132);
+        Signal ok = signal(quiet, "web", region, false, 50, 52);
+        run(() -> ingest.split(List.of(down, ok), Set.of(service, quiet)));
+
+        // ok keeps its service up: applied in memory and settled; down opens an outage: pending again, before up
+        SignalIngest.Split split = run(() -> ingest.split(List.of(up), Set.of(), List.of(ok, down)));
+
+        assertTrue(split.results().get(ok.id()).applied());
+        assertEquals(List.of(down.id(), up.id()), split.rest().stream().map(Signal::id).toList());
+        assertEquals(Map.of(ok.id(), "applied", down.id(), "pending"), stored(List.of(ok.id(), down.id())));
+        run(() -> ingest.rest(split.rest()));
+        assertEquals(at(100).toString(), outages(service).getString("[0].start"));
+        assertEquals(at(130).toString(), outages(service).getString("[0].end"));
+        assertEquals(Map.of(down.id(), "applied", up.id(), "applied"), stored(List.of(down.id(), up.id())));
+    }
+
+    private Map<UUID, String> stored(List<UUID> ids) throws Exception {
+        return run(() -> pool.preparedQuery("select id, applied, pending from region_signal where id = any($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+                    Map<UUID, String> out = new java.util.HashMap<>();
+                    rows.forEach(row -> out.put(row.getUUID(0),
+                            row.getBoolean(2) ? "pending" : row.getBoolean(1) ? "applied" : "not applied"));
+                    return out;
+                }));
     }
 
     private <T> T run(Supplier<Uni<T>> work) throws Exception {
