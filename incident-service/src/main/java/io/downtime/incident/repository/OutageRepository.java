@@ -91,4 +91,41 @@ public class OutageRepository implements PanacheRepository<Outage> {
                     return ends;
                 });
     }
+
+    /**
+     * The open outage of a service in one statement, as the caller's transaction sees it (its own writes included,
+     * once flushed): id, start, the targets recorded as down during it, and the end of the service's latest closed
+     * outage.
+     *
+     * @return null when the service has no open outage
+     */
+    public Uni<SignalStore.OpenOutage> findOpenWithTargets(String service) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
+                        select o.id, cast(extract(epoch from o.started_at) * 1000000 as bigint), t.target,
+                               cast(extract(epoch from e.last_end) * 1000000 as bigint)
+                          from outage o
+                         cross join lateral (select max(c.ended_at) as last_end from outage c
+                                              where c.service = o.service and c.ended_at is not null) e
+                          left join outage_target t on t.outage_id = o.id
+                         where o.ended_at is null and o.service = :service
+                        """, Object[].class)
+                        .setParameter("service", service)
+                        .getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        return null;
+                    }
+                    Object[] first = rows.get(0);
+                    java.util.Set<String> targets = new java.util.HashSet<>();
+                    rows.forEach(row -> {
+                        if (row[2] != null) {
+                            targets.add((String) row[2]);
+                        }
+                    });
+                    return new SignalStore.OpenOutage(((Number) first[0]).longValue(), service,
+                            TargetRegionStateRepository.micros(((Number) first[1]).longValue()), targets,
+                            first[3] == null ? null : TargetRegionStateRepository.micros(((Number) first[3]).longValue()));
+                });
+    }
 }

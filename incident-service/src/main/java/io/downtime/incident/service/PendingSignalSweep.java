@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Applies signals left pending: stored and acknowledged by a replica that stopped before applying them, or whose
  * rest failed (see {@link SignalService}). Every {@code downtime.incident.signal-batch.pending-sweep-interval}
- * (default 30 s), on each replica, the signals pending for longer than {@code pending-sweep-age} (default 60 s) are
+ * (default 5 s), on each replica, the signals pending for longer than {@code pending-sweep-age} (default 10 s) are
  * applied oldest first, up to {@value #LIMIT} per run, through {@link SignalIngest#rest}: under their services' locks,
  * and only those still pending then, so that two replicas sweeping at once apply each signal once.
  */

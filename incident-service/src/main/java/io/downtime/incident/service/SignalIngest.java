@@ -282,7 +282,8 @@ public class SignalIngest {
         return Uni.combine().all().unis(
                 store.lockServices(conn, names),
                 store.stored(conn, incomingIds),
-                store.stillPending(conn, carried.stream().map(Signal::id).toList()),
+                carried.isEmpty() ? Uni.createFrom().item(Set.<UUID> of())
+                        : store.stillPending(conn, carried.stream().map(Signal::id).toList()),
                 store.heartbeats(conn),
                 store.states(conn, names, targets),
                 store.openOutages(conn, names)).asTuple()
@@ -701,16 +702,15 @@ public class SignalIngest {
             });
         }
         return written
-                .chain(() -> outageRows.findOpenUnlocked(name))
-                .chain(open -> {
+                .chain(() -> outageRows.findOpenWithTargets(name))
+                .invoke(open -> {
                     service.openTargets.clear();
-                    service.openId = open == null ? null : open.id;
-                    service.openStart = open == null ? null : open.startedAt;
-                    service.lastEnd = null;
-                    return open == null ? Uni.createFrom().voidItem()
-                            : outageTargets.list(open.id).invoke(service.openTargets::addAll)
-                                    .chain(() -> outageRows.lastEndExcept(name, open.id))
-                                    .invoke(lastEnd -> service.lastEnd = lastEnd).replaceWithVoid();
+                    service.openId = open == null ? null : open.id();
+                    service.openStart = open == null ? null : open.startedAt();
+                    service.lastEnd = open == null ? null : open.lastEnd();
+                    if (open != null) {
+                        service.openTargets.addAll(open.targets());
+                    }
                 })
                 .chain(() -> Panache.getSession())
                 .invoke(session -> session.clear())

@@ -43,8 +43,9 @@ import io.vertx.core.Vertx;
  * A batch's first transaction ({@link SignalIngest#split}) stores every new signal and is answered at once, except
  * the signals that change their service's outage (open, reopen, move or end it) and those after them in the batch of
  * the same service: these are stored <em>pending</em>, and a rest ({@link SignalIngest#rest}, Hibernate, tens of
- * milliseconds) applies them; their requests are answered when it commits, so a client that sent the change sees it
- * applied. The lane does not wait for the rest: its next batches go on, and store the signals of services with
+ * milliseconds) applies them; the request of the signal that changes the outage is answered when it commits, so a
+ * client that sent the change sees it applied; the others are answered at once. The lane does not wait for the rest: its next
+ * batches go on, and store the signals of services with
  * pending signals as pending too, answered at once; the lane's rests run one at a time, each taking every pending
  * signal not yet applied, in arrival order. (Issue 7: waiting for the rest, half of all signals waited behind it under
  * the flapping benchmark; holding the changing services' later signals without storing them made them wait for it.)
@@ -217,8 +218,8 @@ public class SignalService {
     /**
      * Answers what a batch settled. A carried signal's waiting request gets its outcome unless it is pending again.
      * The batch's signals: the first occurrence of an id its outcome, a repeated, already stored or carried id a
-     * duplicate; a signal of the rest whose service was not pending before the batch (it changes its service's outage,
-     * or follows one that does in the same batch) is not answered: it waits until it is applied.
+     * duplicate; the first signal of the rest of a service that was not pending before the batch (the one that changes
+     * its service's outage) is not answered: it waits until it is applied.
      *
      * @return the signals of the rest, in order, each with its request when that waits
      */
@@ -244,9 +245,13 @@ public class SignalService {
                 complete(d.waiter(), outcome);
             }
         }
+        Set<String> changing = new HashSet<>();
         for (Pending p : batch) {
             UUID id = p.signal().id();
-            if (restIds.contains(id) && !pendingServices.contains(p.signal().service()) && answered.add(id)) {
+            String service = p.signal().service();
+            if (restIds.contains(id) && !pendingServices.contains(service) && changing.add(service)
+                    && answered.add(id)) {
+                // the first of its service in the rest: the signal that changes the outage waits for it
                 waiters.put(id, p);
                 continue;
             }
