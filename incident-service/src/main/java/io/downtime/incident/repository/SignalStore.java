@@ -84,6 +84,14 @@ public class SignalStore {
 
     private static final String SETTLE = "update region_signal set pending = false, applied = id = any($2) where id = any($1)";
 
+    private static final String PENDING_OF = """
+            select id, region, target, target_id, service, kind, state, reason, cast(evidence as text), observed_at,
+                   confirmed_at
+              from region_signal
+             where pending and service = any($1)
+             order by received_at, confirmed_at, id
+            """;
+
     private static final String PENDING_BEFORE = """
             select id, region, target, target_id, service, kind, state, reason, cast(evidence as text), observed_at,
                    confirmed_at
@@ -266,19 +274,28 @@ public class SignalStore {
     }
 
     /**
+     * Every pending signal of these services, oldest first (as {@link #pendingBefore} orders them).
+     */
+    public Uni<List<Signal>> pendingOf(SqlConnection conn, Collection<String> services) {
+        return conn.preparedQuery(PENDING_OF).execute(Tuple.of(services.toArray(String[]::new))).map(SignalStore::signals);
+    }
+
+    /**
      * Pending signals received before {@code before}, oldest first: by reception time, then (within one batch, whose
      * arrival order is not stored) by confirmation time and id.
      *
      * @param limit at most this many
      */
     public Uni<List<Signal>> pendingBefore(SqlConnection conn, Instant before, int limit) {
-        return conn.preparedQuery(PENDING_BEFORE).execute(Tuple.of(utc(before), limit)).map(rows -> {
-            List<Signal> out = new ArrayList<>();
-            rows.forEach(row -> out.add(new Signal(row.getUUID(0), row.getString(1), row.getString(2), row.getString(3),
-                    row.getString(4), row.getString(5), TargetState.valueOf(row.getString(6)), row.getString(7),
-                    row.getString(8), instant(row, 9), instant(row, 10))));
-            return out;
-        });
+        return conn.preparedQuery(PENDING_BEFORE).execute(Tuple.of(utc(before), limit)).map(SignalStore::signals);
+    }
+
+    private static List<Signal> signals(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        List<Signal> out = new ArrayList<>();
+        rows.forEach(row -> out.add(new Signal(row.getUUID(0), row.getString(1), row.getString(2), row.getString(3),
+                row.getString(4), row.getString(5), TargetState.valueOf(row.getString(6)), row.getString(7),
+                row.getString(8), instant(row, 9), instant(row, 10))));
+        return out;
     }
 
     /**

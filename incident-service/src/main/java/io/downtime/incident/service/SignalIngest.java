@@ -153,8 +153,13 @@ public class SignalIngest {
     public Uni<List<SignalOutcome>> batch(List<Signal> batch) {
         return split(batch, Set.of()).chain(split -> split.rest().isEmpty() ? Uni.createFrom().item(split.results())
                 : rest(split.rest()).map(rest -> {
-                    Map<UUID, SignalOutcome> all = new HashMap<>(split.results());
-                    all.putAll(rest);
+                    Map<UUID, SignalOutcome> all = new HashMap<>(rest);
+                    // the rest's outcomes, except where the batch's signal is a redelivery (a duplicate)
+                    split.results().forEach((id, outcome) -> {
+                        if (outcome.duplicate() || !all.containsKey(id)) {
+                            all.put(id, outcome);
+                        }
+                    });
                     return all;
                 }))
                 .map(results -> outcomes(batch, results))
@@ -282,16 +287,20 @@ public class SignalIngest {
         return Uni.combine().all().unis(
                 store.lockServices(conn, names),
                 store.stored(conn, incomingIds),
-                carried.isEmpty() ? Uni.createFrom().item(Set.<UUID> of())
-                        : store.stillPending(conn, carried.stream().map(Signal::id).toList()),
+                store.pendingOf(conn, names),
                 store.heartbeats(conn),
                 store.states(conn, names, targets),
                 store.openOutages(conn, names)).asTuple()
                 .chain(read -> {
                     Set<UUID> stored = read.getItem2();
-                    Set<UUID> stillPending = read.getItem3();
+                    // every signal of the locked services still pending: the carried ones, and any another process
+                    // left (a replica that stopped, a rest that failed), which are older and go first
+                    Map<UUID, Signal> stillPending = new LinkedHashMap<>();
+                    read.getItem3().forEach(p -> stillPending.put(p.id(), p));
                     List<Signal> fresh = new ArrayList<>();
-                    carried.stream().filter(s -> stillPending.contains(s.id())).forEach(fresh::add);
+                    Set<UUID> carriedIds = carried.stream().map(Signal::id).collect(Collectors.toSet());
+                    stillPending.values().stream().filter(p -> !carriedIds.contains(p.id())).forEach(fresh::add);
+                    carried.stream().filter(c -> stillPending.containsKey(c.id())).forEach(fresh::add);
                     incoming.stream().filter(s -> !stored.contains(s.id())).forEach(fresh::add);
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().item(new Split(Map.of(), List.of()));
@@ -300,7 +309,11 @@ public class SignalIngest {
                     Batch b = freshApplicable.isEmpty() ? new Batch(new TreeSet<>(), Set.of(), null)
                             : loaded(freshApplicable, read.getItem1(), read.getItem4(), read.getItem5(), read.getItem6(),
                                     now);
-                    return storePrefix(conn, b, stillPending, fresh, pending, now);
+                    return storePrefix(conn, b, stillPending.keySet(), fresh, pending, now).invoke(split -> {
+                        // a redelivery of a signal stored pending earlier is a duplicate, whoever applied it now
+                        incomingIds.stream().filter(stillPending::containsKey).filter(id -> !carriedIds.contains(id))
+                                .forEach(id -> split.results().put(id, SignalOutcome.duplicate(id)));
+                    });
                 });
     }
 

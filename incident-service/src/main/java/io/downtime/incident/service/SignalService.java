@@ -249,14 +249,15 @@ public class SignalService {
         for (Pending p : batch) {
             UUID id = p.signal().id();
             String service = p.signal().service();
-            if (restIds.contains(id) && !pendingServices.contains(service) && changing.add(service)
+            SignalOutcome result = split.results().get(id);
+            boolean redelivery = result != null && result.duplicate();
+            if (restIds.contains(id) && !redelivery && !pendingServices.contains(service) && changing.add(service)
                     && answered.add(id)) {
                 // the first of its service in the rest: the signal that changes the outage waits for it
                 waiters.put(id, p);
                 continue;
             }
-            SignalOutcome outcome = split.results().get(id);
-            complete(p, outcome != null && answered.add(id) ? outcome : SignalOutcome.duplicate(id));
+            complete(p, result != null && answered.add(id) ? result : SignalOutcome.duplicate(id));
         }
         return split.rest().stream().map(s -> new Deferred(s, waiters.get(s.id()))).toList();
     }

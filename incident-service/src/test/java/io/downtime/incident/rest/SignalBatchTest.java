@@ -244,6 +244,27 @@ class SignalBatchTest {
         assertEquals(Map.of(down.id(), "applied", up.id(), "applied"), stored(List.of(down.id(), up.id())));
     }
 
+    /**
+     * A signal left pending by a replica that stopped before applying it (stored, acknowledged) is applied before a
+     * later signal of its service that another batch receives, not dropped as older than it.
+     */
+    @Test
+    void aSignalLeftPendingIsAppliedBeforeTheNextSignalOfItsService() throws Exception {
+        String service = unique("orphan");
+        String region = unique("eu");
+        Signal down = signal(service, "rpc", region, true, 100, 102);
+        Signal up = signal(service, "rpc", region, false, 130, 132);
+        run(() -> ingest.split(List.of(down), Set.of(service)));
+
+        List<SignalOutcome> outcomes = run(() -> ingest.batch(List.of(up, down)));
+
+        assertFalse(outcomes.get(0).duplicate());
+        assertTrue(outcomes.get(1).duplicate(), "a redelivery of the pending signal");
+        assertEquals(at(100).toString(), outages(service).getString("[0].start"));
+        assertEquals(at(130).toString(), outages(service).getString("[0].end"));
+        assertEquals(Map.of(down.id(), "applied", up.id(), "applied"), stored(List.of(down.id(), up.id())));
+    }
+
     private Map<UUID, String> stored(List<UUID> ids) throws Exception {
         return run(() -> pool.preparedQuery("select id, applied, pending from region_signal where id = any($1)")
                 .execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
