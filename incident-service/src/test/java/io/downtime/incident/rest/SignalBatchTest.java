@@ -34,7 +34,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Group commit of signals: a batch stored in one transaction must give exactly what the same signals give one per
@@ -266,13 +265,7 @@ class SignalBatchTest {
     }
 
     private Map<UUID, String> stored(List<UUID> ids) throws Exception {
-        return run(() -> pool.preparedQuery("select id, applied, pending from region_signal where id = any($1)")
-                .execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
-                    Map<UUID, String> out = new java.util.HashMap<>();
-                    rows.forEach(row -> out.put(row.getUUID(0),
-                            row.getBoolean(2) ? "pending" : row.getBoolean(1) ? "applied" : "not applied"));
-                    return out;
-                }));
+        return SignalSequences.storedStates(vertx, pool, ids);
     }
 
     private <T> T run(Supplier<Uni<T>> work) throws Exception {

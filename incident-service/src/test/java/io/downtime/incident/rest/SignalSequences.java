@@ -115,18 +115,22 @@ final class SignalSequences {
         for (Signal s : sequence) {
             aloneApplied.add(run(vertx, () -> ingest.one(rename(s, alone.get(s.service())))).applied());
         }
-        Map<UUID, String> stored = run(vertx, () -> pool.preparedQuery(
-                "select id, applied, pending from region_signal where id = any($1)")
-                .execute(Tuple.of(sequence.stream().map(Signal::id).toArray(UUID[]::new))).map(rows -> {
+        Map<UUID, String> stored = storedStates(vertx, pool, sequence.stream().map(Signal::id).toList());
+        for (int i = 0; i < sequence.size(); i++) {
+            assertEquals(aloneApplied.get(i) ? "applied" : "not applied", stored.get(sequence.get(i).id()), "signal " + i);
+        }
+        assertSameOutagesAsAlone(vertx, pool, alone);
+    }
+
+    /** Per stored signal id: {@code pending}, {@code applied} or {@code not applied} ({@code region_signal}). */
+    static Map<UUID, String> storedStates(Vertx vertx, Pool pool, List<UUID> ids) throws Exception {
+        return run(vertx, () -> pool.preparedQuery("select id, applied, pending from region_signal where id = any($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
                     Map<UUID, String> out = new HashMap<>();
                     rows.forEach(row -> out.put(row.getUUID(0),
                             row.getBoolean(2) ? "pending" : row.getBoolean(1) ? "applied" : "not applied"));
                     return out;
                 }));
-        for (int i = 0; i < sequence.size(); i++) {
-            assertEquals(aloneApplied.get(i) ? "applied" : "not applied", stored.get(sequence.get(i).id()), "signal " + i);
-        }
-        assertSameOutagesAsAlone(vertx, pool, alone);
     }
 
     private static void assertSameOutagesAsAlone(Vertx vertx, Pool pool, Map<String, String> alone) throws Exception {
