@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -174,43 +177,93 @@ public final class Quorum {
      */
     public static Verdict evaluate(Collection<RegionState> states, double fraction, List<Component> components) {
         checkFraction(fraction);
-        Map<String, List<RegionState>> byTarget = byTarget(states);
-        Map<String, RegionState> firstDown = new TreeMap<>();
-        Map<String, TargetTally> tallies = new TreeMap<>();
-        for (var entry : byTarget.entrySet()) {
-            List<RegionState> regions = entry.getValue();
-            List<RegionState> down = regions.stream().filter(s -> s.state() == TargetState.DOWN).toList();
-            if (down.size() > downLimit(regions.size(), fraction)) {
-                tallies.put(entry.getKey(), new TargetTally(entry.getKey(), regions.size(), down.size()));
-                firstDown.put(entry.getKey(), down.stream()
-                        .min(Comparator.comparing(RegionState::observedAt).thenComparing(RegionState::region))
-                        .orElseThrow());
+        // one pass and no sorting of targets: a signal batch evaluates its service once per signal it applies (issue 7)
+        Map<String, Tally> byTarget = new HashMap<>();
+        for (RegionState s : states) {
+            Tally tally = byTarget.get(s.target());
+            if (tally == null) {
+                tally = new Tally();
+                byTarget.put(s.target(), tally);
             }
+            tally.add(s);
         }
         RegionState earliest = null;
-        List<TargetTally> downTargets = new ArrayList<>();
-        for (Component c : effective(components, byTarget.keySet())) {
-            List<RegionState> downMembers = c.targets().stream().map(firstDown::get).filter(java.util.Objects::nonNull)
-                    .sorted(Comparator.comparing(RegionState::observedAt).thenComparing(RegionState::region)).toList();
+        Map<String, TargetTally> downTargets = new TreeMap<>();
+        Set<String> listed = new HashSet<>();
+        for (Component c : components) {
+            listed.addAll(c.targets());
+            List<RegionState> downMembers = new ArrayList<>();
+            for (String target : c.targets()) {
+                Tally tally = byTarget.get(target);
+                if (tally != null && tally.down(fraction)) {
+                    downMembers.add(tally.firstDown);
+                }
+            }
             int n = c.targets().size();
             if (n - downMembers.size() >= c.minHealthy()) {
                 continue;
             }
+            downMembers.sort(EARLIEST);
             RegionState componentStart = downMembers.get(Math.max(0, n - c.minHealthy()));
             if (earliest == null || componentStart.observedAt().isBefore(earliest.observedAt())) {
                 earliest = componentStart;
             }
-            downMembers.forEach(s -> {
-                if (downTargets.stream().noneMatch(t -> t.target().equals(s.target()))) {
-                    downTargets.add(tallies.get(s.target()));
-                }
-            });
+            downMembers.forEach(s -> downTargets.computeIfAbsent(s.target(), t -> byTarget.get(t).of(t)));
+        }
+        // then the implicit 1-of-1 components, in target name order (see effective): down with their target, since its
+        // earliest DOWN state; of equal starts the first in that order counts, i.e. the least target name
+        RegionState implicitEarliest = null;
+        for (var entry : byTarget.entrySet()) {
+            Tally tally = entry.getValue();
+            if (listed.contains(entry.getKey()) || !tally.down(fraction)) {
+                continue;
+            }
+            downTargets.put(entry.getKey(), tally.of(entry.getKey()));
+            RegionState first = tally.firstDown;
+            if (implicitEarliest == null || first.observedAt().isBefore(implicitEarliest.observedAt())
+                    || first.observedAt().equals(implicitEarliest.observedAt())
+                            && first.target().compareTo(implicitEarliest.target()) < 0) {
+                implicitEarliest = first;
+            }
+        }
+        if (implicitEarliest != null && (earliest == null || implicitEarliest.observedAt().isBefore(earliest.observedAt()))) {
+            earliest = implicitEarliest;
         }
         if (earliest == null) {
             return Verdict.UP;
         }
-        downTargets.sort(Comparator.comparing(TargetTally::target));
-        return new Verdict(true, earliest.observedAt(), earliest.reason(), earliest, List.copyOf(downTargets));
+        return new Verdict(true, earliest.observedAt(), earliest.reason(), earliest, List.copyOf(downTargets.values()));
+    }
+
+    /** The order of one target's DOWN states: earliest {@code observedAt} first, then by region. */
+    private static final Comparator<RegionState> EARLIEST = Comparator.comparing(RegionState::observedAt)
+            .thenComparing(RegionState::region);
+
+    /** One target's regions while {@link #evaluate(Collection, double, List)} reads them. */
+    private static final class Tally {
+        int reporting;
+        int down;
+        /** The earliest DOWN state ({@link #EARLIEST}); null when none. */
+        RegionState firstDown;
+
+        void add(RegionState s) {
+            reporting++;
+            if (s.state() == TargetState.DOWN) {
+                down++;
+                if (firstDown == null || EARLIEST.compare(s, firstDown) < 0) {
+                    firstDown = s;
+                }
+            }
+        }
+
+        /** @return whether the target is globally DOWN (see {@link #downLimit}) */
+        boolean down(double fraction) {
+            return down > downLimit(reporting, fraction);
+        }
+
+        TargetTally of(String target) {
+            return new TargetTally(target, reporting, down);
+        }
     }
 
     /**

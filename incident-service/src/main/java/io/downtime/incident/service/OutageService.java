@@ -482,15 +482,22 @@ public class OutageService {
      * region's first DOWN against alive regions that have not confirmed an UP yet is a minority, not an outage.
      */
     public static List<Quorum.RegionState> countedStates(List<TargetRegionState> rows, Liveness liveness) {
-        List<Quorum.RegionState> counted = new java.util.ArrayList<>();
-        java.util.Map<String, Set<String>> regionsByTarget = new java.util.TreeMap<>();
+        List<Quorum.RegionState> counted = new java.util.ArrayList<>(rows.size());
         for (TargetRegionState r : rows) {
-            regionsByTarget.computeIfAbsent(r.target, t -> new HashSet<>()).add(r.region);
             if (liveness.alive(r.region)) {
                 counted.add(toRegionState(r));
             }
         }
-        Set<String> reporting = rows.stream().map(r -> r.region).collect(Collectors.toSet());
+        if (liveness.heartbeating().isEmpty()) {
+            // no implicit UPs (this runs for every signal a batch applies, issue 7)
+            return counted;
+        }
+        java.util.Map<String, Set<String>> regionsByTarget = new java.util.TreeMap<>();
+        Set<String> reporting = new HashSet<>();
+        for (TargetRegionState r : rows) {
+            regionsByTarget.computeIfAbsent(r.target, t -> new HashSet<>()).add(r.region);
+            reporting.add(r.region);
+        }
         regionsByTarget.forEach((target, reported) -> liveness.heartbeating().stream()
                 .filter(region -> reporting.contains(region) && !reported.contains(region))
                 .forEach(region -> counted.add(

@@ -141,4 +141,81 @@ class QuorumTest {
         assertTrue(Quorum.evaluate(List.of(s("a", "eu", TargetState.DOWN, 0), s("b", "eu", TargetState.DOWN, 3)), 0.5, rbd)
                 .down());
     }
+
+    /**
+     * {@link Quorum#evaluate(java.util.Collection, double, List)} is written for speed (one pass, no sorting; it runs
+     * for every signal a batch applies). It must give exactly the verdict of the rule read literally: random services
+     * (1–6 targets, 1–4 regions, few distinct times so that starts tie, 0–2 configured components) against
+     * {@link #literalEvaluate}, which groups by target, tallies and walks the effective components in order.
+     */
+    @Test
+    void evaluateGivesTheVerdictOfTheLiteralRule() {
+        java.util.Random random = new java.util.Random(20261122);
+        String[] regions = { "ap", "eu", "us", "sa" };
+        TargetState[] stateValues = TargetState.values();
+        for (int run = 0; run < 20_000; run++) {
+            int targetCount = 1 + random.nextInt(6);
+            List<String> targets = java.util.stream.IntStream.range(0, targetCount).mapToObj(i -> "t" + i).toList();
+            List<RegionState> states = new java.util.ArrayList<>();
+            for (String target : targets) {
+                for (String region : regions) {
+                    if (random.nextInt(4) > 0) {
+                        states.add(s(target, region, stateValues[random.nextInt(stateValues.length)], random.nextInt(4)));
+                    }
+                }
+            }
+            java.util.Collections.shuffle(states, random);
+            List<Component> components = new java.util.ArrayList<>();
+            List<String> free = new java.util.ArrayList<>(targets);
+            free.add("never-reported");
+            java.util.Collections.shuffle(free, random);
+            for (int c = 0; c < random.nextInt(3) && !free.isEmpty(); c++) {
+                int size = 1 + random.nextInt(Math.min(3, free.size()));
+                List<String> members = List.copyOf(free.subList(0, size));
+                free.subList(0, size).clear();
+                components.add(new Component("c" + c, 1 + random.nextInt(size), members));
+            }
+            double fraction = new double[] { 0, 0.34, 0.5, 0.67 }[random.nextInt(4)];
+            assertEquals(literalEvaluate(states, fraction, components), Quorum.evaluate(states, fraction, components),
+                    "run " + run + ": " + states + " with " + components + ", fraction " + fraction);
+        }
+    }
+
+    /** The component rule of {@link Quorum#evaluate(java.util.Collection, double, List)}, step by step. */
+    private static Verdict literalEvaluate(List<RegionState> states, double fraction, List<Component> components) {
+        java.util.Comparator<RegionState> earliestFirst = java.util.Comparator.comparing(RegionState::observedAt)
+                .thenComparing(RegionState::region);
+        java.util.Map<String, List<RegionState>> byTarget = new java.util.TreeMap<>();
+        states.forEach(st -> byTarget.computeIfAbsent(st.target(), t -> new java.util.ArrayList<>()).add(st));
+        java.util.Map<String, RegionState> firstDown = new java.util.TreeMap<>();
+        java.util.Map<String, Quorum.TargetTally> tallies = new java.util.TreeMap<>();
+        byTarget.forEach((target, regions) -> {
+            List<RegionState> down = regions.stream().filter(st -> st.state() == TargetState.DOWN).toList();
+            if (down.size() > Math.floor(fraction * regions.size())) {
+                tallies.put(target, new Quorum.TargetTally(target, regions.size(), down.size()));
+                firstDown.put(target, down.stream().min(earliestFirst).orElseThrow());
+            }
+        });
+        RegionState earliest = null;
+        List<Quorum.TargetTally> downTargets = new java.util.ArrayList<>();
+        for (Component c : Quorum.effective(components, byTarget.keySet())) {
+            List<RegionState> downMembers = c.targets().stream().map(firstDown::get).filter(java.util.Objects::nonNull)
+                    .sorted(earliestFirst).toList();
+            int n = c.targets().size();
+            if (n - downMembers.size() >= c.minHealthy()) {
+                continue;
+            }
+            RegionState componentStart = downMembers.get(Math.max(0, n - c.minHealthy()));
+            if (earliest == null || componentStart.observedAt().isBefore(earliest.observedAt())) {
+                earliest = componentStart;
+            }
+            downMembers.stream().map(st -> tallies.get(st.target())).filter(t -> !downTargets.contains(t))
+                    .forEach(downTargets::add);
+        }
+        if (earliest == null) {
+            return new Verdict(false, null, null, null, List.of());
+        }
+        downTargets.sort(java.util.Comparator.comparing(Quorum.TargetTally::target));
+        return new Verdict(true, earliest.observedAt(), earliest.reason(), earliest, downTargets);
+    }
 }
