@@ -89,12 +89,15 @@ public interface IncidentConfig {
         int maxSize();
 
         /**
-         * Lanes, i.e. batches in flight at once in this replica (each holds one database connection). A signal goes to
-         * the lane of its service's name, so concurrent batches lock disjoint services. Default 2: on the 2-core
-         * benchmark machine 2 lanes stored 1,902 signals/s, 1 lane 1,744/s, 4 lanes ~1,490/s and 16 lanes 824/s (more
-         * lanes, smaller batches, more statements per signal; {@code scripts/bench/signals-wrk.sh}, issue 7 note).
+         * Lanes, i.e. batches in flight at once in this replica (each holds one database connection, and a lane's
+         * Hibernate rest a second one while it runs). A signal goes to the lane of its service's name, so concurrent
+         * batches lock disjoint services. Default 1: under the issue 7 flapping benchmark (5,000 signals/s, 2 cores,
+         * {@code scripts/bench/signals-wrk.sh}) one lane's p99 was 27–50 ms (median of 4 runs 38 ms), two lanes'
+         * 43–52 ms (median of 6 runs 47 ms), three lanes' 57 ms: fewer, larger batches (32 signals per transaction
+         * against 15 with three lanes) cost less CPU per signal on a CPU-bound machine. (When a lane still waited for
+         * its rest, before signals were stored pending, two lanes were ahead: 1,902 against 1,744 signals/s.)
          */
-        @WithDefault("2")
+        @WithDefault("1")
         @Min(1)
         @Max(64)
         int maxConcurrent();
